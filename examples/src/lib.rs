@@ -1,0 +1,4 @@
+//! Error types of the example APIs, and a printer that shows a response as it goes on the wire.
+
+pub mod scan;
+pub mod wire;

@@ -1,0 +1,620 @@
+//! Code generation. Everything goes through `::errspec::__private` (or `#[api(crate = ...)]`),
+//! so generated code compiles under `#![no_implicit_prelude]` and with renamed dependencies.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::{DeriveInput, Ident, LitStr, Member};
+
+use crate::ast::{Container, Field, Message, Style, Variant};
+use crate::attr::{EnvelopeAttr, FieldAttrs, RetryValue};
+use crate::ctxt::Ctxt;
+use crate::text::{self, FieldRef};
+use crate::{fallback, valid};
+
+pub fn derive(input: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::default();
+    let cont = match Container::from_syn(&cx, input) {
+        Ok(cont) => cont,
+        Err(error) => return error.to_compile_error(),
+    };
+    valid::check(&cx, &cont);
+    match cx.check() {
+        Ok(()) => expand(&cont),
+        Err(error) => {
+            let mut tokens = error.to_compile_error();
+            tokens.extend(fallback::expand(&cont));
+            tokens
+        }
+    }
+}
+
+/// Paths the generated code is written against.
+pub struct Paths {
+    pub private: TokenStream,
+    pub envelope: TokenStream,
+}
+
+impl Paths {
+    pub fn new(cont: &Container) -> Self {
+        let krate = match &cont.attrs.krate {
+            Some(path) => quote!(#path),
+            None => quote!(::errspec),
+        };
+        let envelope = match &cont.attrs.envelope {
+            None | Some(EnvelopeAttr::Builtin("problem")) => quote!(#krate::envelope::Problem),
+            Some(EnvelopeAttr::Builtin(name)) => {
+                let ty = Ident::new(&camel_case(name), Span::call_site());
+                quote!(#krate::envelope::#ty)
+            }
+            Some(EnvelopeAttr::Custom(path)) => quote!(#path),
+        };
+        Paths {
+            private: quote!(#krate::__private),
+            envelope,
+        }
+    }
+}
+
+fn expand(cont: &Container) -> TokenStream {
+    let paths = Paths::new(cont);
+    let p = &paths.private;
+    let envelope = &paths.envelope;
+    let ident = cont.ident;
+    let kind = cont.kind_ident();
+    let vis = cont.vis;
+    let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
+    let name = ident.to_string();
+    let doc = &cont.doc;
+
+    let specs = cont.variants.iter().map(|v| spec(cont, v, p));
+    let count = cont.variants.len();
+    let wire = |v: &Variant| {
+        cont.variants
+            .iter()
+            .position(|t| Some(t.ident) == v.conceal_as())
+            .unwrap_or_else(|| cont.index_of(v.ident).unwrap_or_default())
+    };
+
+    let spec_arms = cont.variants.iter().map(|v| {
+        let pat = pattern(cont, v, &[]);
+        let index = wire(v);
+        quote!(#pat => &__SPECS[#index],)
+    });
+    let kind_arms = cont.variants.iter().map(|v| {
+        let pat = pattern(cont, v, &[]);
+        let target = cont.variants[wire(v)].ident;
+        quote!(#pat => #kind::#target,)
+    });
+    let message = message_methods(cont, p);
+    let hooks = field_hooks(cont, p);
+    let kind_enum = kind_enum(cont, &kind);
+    let kind_impls = kind_impls(cont, &kind, p, |v| cont.index_of(v.ident).unwrap_or_default());
+    let spec_body = if cont.variants.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#spec_arms)* })
+    };
+    let kind_body = if cont.variants.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#kind_arms)* })
+    };
+
+    quote! {
+        #kind_enum
+
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, clippy::all, clippy::pedantic)]
+        const _: () = {
+            static __SPECS: [#p::ErrorSpec; #count] = [#(#specs),*];
+
+            #[automatically_derived]
+            impl #impl_generics #p::ApiError for #ident #ty_generics #where_clause {
+                fn spec(&self) -> &'static #p::ErrorSpec {
+                    #spec_body
+                }
+                #message
+                #hooks
+                fn to_response_with(&self, ctx: &#p::RenderContext<'_>) -> #p::http::Response<#p::std::vec::Vec<u8>> {
+                    #p::render::<#envelope, Self>(self, ctx)
+                }
+            }
+
+            #[automatically_derived]
+            impl #impl_generics #p::Catalog for #ident #ty_generics #where_clause {
+                type Kind = #kind;
+                type Envelope = #envelope;
+                const NAME: &'static str = #name;
+                const DOC: &'static str = #doc;
+                fn specs() -> &'static [#p::ErrorSpec] {
+                    &__SPECS
+                }
+            }
+
+            #[automatically_derived]
+            impl #impl_generics #ident #ty_generics #where_clause {
+                /// The fieldless kind of this error: what a client decodes it as.
+                #vis fn kind(&self) -> #kind {
+                    #kind_body
+                }
+            }
+
+            #kind_impls
+
+            #p::integrations! { [#impl_generics] [#ident #ty_generics] [#where_clause] }
+        };
+    }
+}
+
+/// The `ErrorSpec` literal of one variant.
+fn spec(cont: &Container, v: &Variant, p: &TokenStream) -> TokenStream {
+    let status = v.status_code().unwrap_or(500);
+    let variant = v.ident.to_string();
+    let code = v.code();
+    let title = v.title();
+    let message_doc = v.message_doc();
+    let doc = &v.doc;
+    let attr = v.status.as_ref();
+    let option = |lit: Option<&LitStr>| match lit {
+        Some(lit) => quote!(#p::core::option::Option::Some(#lit)),
+        None => quote!(#p::core::option::Option::None),
+    };
+    let cause = option(attr.and_then(|a| a.cause.as_ref()));
+    let resolution = option(attr.and_then(|a| a.resolution.as_ref()));
+    let retry = match attr.and_then(|a| a.retry.as_ref()) {
+        Some(retry) => retry_tokens(retry.value, p),
+        None => quote!(#p::Retry::default_for(#status)),
+    };
+    let action = match attr.and_then(|a| a.action.as_ref()) {
+        Some(action) => {
+            let action = Ident::new(&camel_case(action.value), action.span);
+            quote!(#p::Action::#action)
+        }
+        None => quote!(#p::Action::default_for(#status)),
+    };
+    let grpc = match attr.and_then(|a| a.grpc.as_ref()) {
+        Some(grpc) => {
+            let grpc = Ident::new(&camel_case(&grpc.value.to_ascii_lowercase()), grpc.span);
+            quote!(#p::GrpcCode::#grpc)
+        }
+        None => quote!(#p::GrpcCode::from_http(#status)),
+    };
+    let type_uri = cont.attrs.docs_url.as_ref().map_or_else(
+        || "about:blank".to_owned(),
+        |url| url.value().replace("{code}", &code),
+    );
+    let mut headers = Vec::new();
+    let mut exposed = Vec::new();
+    let mut top_level = Vec::new();
+    for field in &v.fields {
+        if field.attrs.retry_after.is_some() {
+            headers.push("Retry-After".to_owned());
+        }
+        if let Some(header) = &field.attrs.header {
+            headers.push(header.value());
+        }
+        if let Some(name) = exposed_name(field) {
+            exposed.push(name);
+        }
+        if let Some(top) = &field.attrs.top_level {
+            top_level.push(top.value());
+        }
+    }
+    let violations = v.field(|a| a.violations.is_some()).is_some();
+    let conceal_as = match v.conceal_as() {
+        Some(target) => {
+            let target = target.to_string();
+            quote!(#p::core::option::Option::Some(#target))
+        }
+        None => quote!(#p::core::option::Option::None),
+    };
+    let json_code = text::json_string(&code);
+    let json_title = text::json_string(&title);
+    let json_type = text::json_string(&type_uri);
+    let json_message = match v.message() {
+        Message::Constant(text) => {
+            let json = text::json_string(&text);
+            quote!(#p::core::option::Option::Some(#json))
+        }
+        Message::Template(..) | Message::Display => quote!(#p::core::option::Option::None),
+    };
+    quote! {
+        #p::ErrorSpec {
+            variant: #variant,
+            status: #p::status(#status),
+            code: #code,
+            title: #title,
+            message: #message_doc,
+            doc: #doc,
+            cause: #cause,
+            resolution: #resolution,
+            retry: #retry,
+            action: #action,
+            grpc: #grpc,
+            type_uri: #type_uri,
+            headers: &[#(#headers),*],
+            exposed: &[#(#exposed),*],
+            top_level: &[#(#top_level),*],
+            violations: #violations,
+            conceal_as: #conceal_as,
+            json: #p::JsonFragments {
+                code: #json_code,
+                title: #json_title,
+                type_uri: #json_type,
+                message: #json_message,
+            },
+        }
+    }
+}
+
+fn retry_tokens(retry: RetryValue, p: &TokenStream) -> TokenStream {
+    // `Duration::new` leaves clippy's unit-choice lints nothing to object to in user crates.
+    let duration = |d: std::time::Duration| {
+        let (secs, nanos) = (d.as_secs(), d.subsec_nanos());
+        quote!(#p::core::time::Duration::new(#secs, #nanos))
+    };
+    match retry {
+        RetryValue::Never => quote!(#p::Retry::Never),
+        RetryValue::After { default: None } => quote!(#p::Retry::After { fallback: #p::Backoff::STANDARD }),
+        RetryValue::After { default: Some(wait) } => {
+            let wait = duration(wait);
+            quote!(#p::Retry::After { fallback: #p::Backoff { base: #wait, factor: 1, max_delay: #wait, attempts: 3, jitter: #p::Jitter::None } })
+        }
+        RetryValue::Backoff(b) => {
+            let mut fields = Vec::new();
+            if let Some(base) = b.base {
+                let base = duration(base);
+                fields.push(quote!(base: #base));
+            }
+            if let Some(max) = b.max {
+                let max = duration(max);
+                fields.push(quote!(max_delay: #max));
+            }
+            if let Some(attempts) = b.attempts {
+                fields.push(quote!(attempts: #attempts));
+            }
+            if let Some(factor) = b.factor {
+                fields.push(quote!(factor: #factor));
+            }
+            if let Some(jitter) = b.jitter {
+                let jitter = Ident::new(&camel_case(jitter), Span::call_site());
+                fields.push(quote!(jitter: #p::Jitter::#jitter));
+            }
+            quote!(#p::Retry::Backoff(#p::Backoff { #(#fields,)* ..#p::Backoff::STANDARD }))
+        }
+        RetryValue::Fixed { delay, attempts } => {
+            let delay = duration(delay);
+            quote!(#p::Retry::Fixed { delay: #delay, attempts: #attempts })
+        }
+    }
+}
+
+/// `public_message` and `write_public_message`, one arm per variant.
+fn message_methods(cont: &Container, p: &TokenStream) -> TokenStream {
+    if cont.variants.is_empty() {
+        return quote! {
+            fn public_message(&self) -> #p::std::borrow::Cow<'_, str> { match *self {} }
+        };
+    }
+    let mut owned_arms = Vec::new();
+    let mut write_arms = Vec::new();
+    for v in &cont.variants {
+        let source = match v.conceal_as().and_then(|t| cont.index_of(t)) {
+            Some(target) => &cont.variants[target],
+            None => v,
+        };
+        let (bindings, owned, write) = match source.message() {
+            Message::Constant(text) => (
+                Vec::new(),
+                quote!(#p::std::borrow::Cow::Borrowed(#text)),
+                quote!(out.write_str(#text)),
+            ),
+            Message::Template(template, span) => {
+                let format = LitStr::new(&template.format, span);
+                let bindings: Vec<&Field> = template.fields.iter().filter_map(|f| field_for(v, f)).collect();
+                (
+                    bindings,
+                    quote!(#p::std::borrow::Cow::Owned(#p::std::format!(#format))),
+                    quote!(out.write_fmt(#p::core::format_args!(#format))),
+                )
+            }
+            Message::Display if std::ptr::eq(source, v) => (
+                Vec::new(),
+                quote!(#p::std::borrow::Cow::Owned(#p::std::string::ToString::to_string(self))),
+                quote!(out.write_fmt(#p::core::format_args!("{}", self))),
+            ),
+            Message::Display => {
+                let target = source.ident;
+                (
+                    Vec::new(),
+                    quote!(#p::std::borrow::Cow::Owned(#p::std::string::ToString::to_string(&Self::#target))),
+                    quote!(out.write_fmt(#p::core::format_args!("{}", Self::#target))),
+                )
+            }
+        };
+        let pat = pattern(cont, v, &bindings);
+        owned_arms.push(quote!(#pat => #owned,));
+        write_arms.push(quote!(#pat => #write,));
+    }
+    quote! {
+        fn public_message(&self) -> #p::std::borrow::Cow<'_, str> {
+            match self { #(#owned_arms)* }
+        }
+        fn write_public_message(&self, out: &mut dyn #p::core::fmt::Write) -> #p::core::fmt::Result {
+            match self { #(#write_arms)* }
+        }
+    }
+}
+
+/// The hooks that read marked fields: only generated where some variant has such a field.
+fn field_hooks(cont: &Container, p: &TokenStream) -> TokenStream {
+    // One arm per variant: `body` of the marked fields, or `empty` where there are none.
+    let arms = |pick: &dyn Fn(&FieldAttrs) -> bool,
+                empty: TokenStream,
+                each: &dyn Fn(&Field, &Ident) -> TokenStream|
+     -> Option<Vec<TokenStream>> {
+        let mut any = false;
+        let arms = cont
+            .variants
+            .iter()
+            .map(|v| {
+                let fields: Vec<&Field> = if v.conceal_as().is_some() {
+                    Vec::new()
+                } else {
+                    v.fields.iter().filter(|f| pick(&f.attrs)).collect()
+                };
+                any |= !fields.is_empty();
+                let pat = pattern(cont, v, &fields);
+                if fields.is_empty() {
+                    quote!(#pat => #empty,)
+                } else {
+                    let body = fields.iter().map(|f| each(f, &binding(f)));
+                    quote!(#pat => { #(#body)* })
+                }
+            })
+            .collect();
+        any.then_some(arms)
+    };
+    let none = quote!(#p::core::option::Option::None);
+    let mut out = TokenStream::new();
+    if let Some(arms) = arms(
+        &|a| a.retry_after.is_some(),
+        none,
+        &|f, b| quote_spanned!(f.span=> #p::RetryAfterField::retry_after_value(#b)),
+    ) {
+        out.extend(quote! {
+            fn retry_after(&self) -> #p::core::option::Option<#p::core::time::Duration> {
+                match self { #(#arms)* }
+            }
+        });
+    }
+    if let Some(arms) = arms(
+        &|a| a.violations.is_some(),
+        quote!({}),
+        &|f, b| quote_spanned!(f.span=> for violation in #p::core::iter::IntoIterator::into_iter(#b) { visit(violation); }),
+    ) {
+        out.extend(quote! {
+            fn for_each_violation(&self, visit: &mut dyn #p::core::ops::FnMut(&#p::Violation)) {
+                match self { #(#arms)* }
+            }
+        });
+    }
+    if let Some(arms) = arms(&|a| a.header.is_some(), quote!({}), &|f, b| {
+        let name = f
+            .attrs
+            .header
+            .as_ref()
+            .map(|h| h.value().to_ascii_lowercase())
+            .unwrap_or_default();
+        quote_spanned!(f.span=> visit(&const { #p::http::HeaderName::from_static(#name) }, #b);)
+    }) {
+        out.extend(quote! {
+            fn for_each_header(&self, visit: &mut dyn #p::core::ops::FnMut(&#p::http::HeaderName, &dyn #p::core::fmt::Display)) {
+                match self { #(#arms)* }
+            }
+        });
+    }
+    if let Some(arms) = arms(&|a| a.expose.is_some(), quote!({}), &|f, b| {
+        let name = exposed_name(f).unwrap_or_default();
+        quote_spanned!(f.span=> members.member(#name, #b);)
+    }) {
+        out.extend(quote! {
+            fn write_exposed(&self, members: &mut #p::BodyWriter<'_>) {
+                match self { #(#arms)* }
+            }
+        });
+    }
+    if let Some(arms) = arms(&|a| a.top_level.is_some(), quote!({}), &|f, b| {
+        let name = f.attrs.top_level.as_ref().map(LitStr::value).unwrap_or_default();
+        quote_spanned!(f.span=> members.member(#name, #b);)
+    }) {
+        out.extend(quote! {
+            fn write_top_level(&self, members: &mut #p::BodyWriter<'_>) {
+                match self { #(#arms)* }
+            }
+        });
+    }
+    out
+}
+
+/// The generated fieldless kind enum (every variant that has its own wire form).
+pub fn kind_enum(cont: &Container, kind: &Ident) -> TokenStream {
+    let vis = cont.vis;
+    let ident = cont.ident;
+    let doc = format!("The kinds of [`{ident}`] a client can receive: one per code.");
+    let variants = cont
+        .variants
+        .iter()
+        .filter(|v| v.conceal_as().is_none())
+        .map(|v| {
+            let name = v.ident;
+            let doc = format!("`{}`: {}", v.code(), v.doc.lines().next().unwrap_or(""));
+            quote!(#[doc = #doc] #name,)
+        });
+    quote! {
+        #[doc = #doc]
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::fmt::Debug)]
+        #vis enum #kind {
+            #(#variants)*
+        }
+    }
+}
+
+/// Inherent and trait impls of the kind enum; `spec_index` maps a variant to its table row.
+pub fn kind_impls(
+    cont: &Container,
+    kind: &Ident,
+    p: &TokenStream,
+    spec_index: impl Fn(&Variant) -> usize,
+) -> TokenStream {
+    let own: Vec<&Variant> = cont
+        .variants
+        .iter()
+        .filter(|v| v.conceal_as().is_none())
+        .collect();
+    let names: Vec<&Ident> = own.iter().map(|v| v.ident).collect();
+    let codes: Vec<String> = own.iter().map(|v| v.code()).collect();
+    let indices: Vec<usize> = own.iter().map(|v| spec_index(v)).collect();
+    let kind_name = kind.to_string();
+    let (as_str, spec) = if own.is_empty() {
+        (quote!(match self {}), quote!(match self {}))
+    } else {
+        (
+            quote!(match self { #(Self::#names => #codes,)* }),
+            quote!(match self { #(Self::#names => &__SPECS[#indices],)* }),
+        )
+    };
+    quote! {
+        #[automatically_derived]
+        impl #kind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [Self] = &[#(Self::#names),*];
+
+            /// The wire code.
+            pub const fn as_str(self) -> &'static str {
+                #as_str
+            }
+
+            /// The compile-time description of this kind.
+            pub fn spec(self) -> &'static #p::ErrorSpec {
+                #spec
+            }
+
+            /// HTTP status.
+            pub fn status(self) -> #p::http::StatusCode {
+                self.spec().status
+            }
+
+            /// Retry guidance.
+            pub fn retry(self) -> #p::Retry {
+                self.spec().retry
+            }
+        }
+
+        #[automatically_derived]
+        impl #p::ErrorKind for #kind {
+            const ALL: &'static [Self] = Self::ALL;
+            fn spec(self) -> &'static #p::ErrorSpec {
+                Self::spec(self)
+            }
+            fn as_str(self) -> &'static str {
+                Self::as_str(self)
+            }
+        }
+
+        #[automatically_derived]
+        impl #p::core::str::FromStr for #kind {
+            type Err = #p::UnknownCode;
+            fn from_str(code: &str) -> #p::core::result::Result<Self, Self::Err> {
+                match code {
+                    #(#codes => #p::core::result::Result::Ok(Self::#names),)*
+                    _ => #p::core::result::Result::Err(#p::UnknownCode { code: #p::std::borrow::ToOwned::to_owned(code), kind: #kind_name }),
+                }
+            }
+        }
+
+        #[automatically_derived]
+        impl #p::core::fmt::Display for #kind {
+            fn fmt(&self, f: &mut #p::core::fmt::Formatter<'_>) -> #p::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+/// `Self::V { a, .. }`, `Self::V(_, __field1, ..)`, `Self::V`, or `Self { .. }` for a struct,
+/// binding exactly `fields`.
+pub fn pattern(cont: &Container, v: &Variant, fields: &[&Field]) -> TokenStream {
+    let path = if cont.is_struct {
+        quote!(Self)
+    } else {
+        let ident = v.ident;
+        quote!(Self::#ident)
+    };
+    match v.style {
+        Style::Unit => path,
+        Style::Named => {
+            let names = fields.iter().map(|f| &f.member);
+            quote!(#path { #(#names,)* .. })
+        }
+        Style::Tuple => {
+            let last = fields.iter().filter_map(|f| index_of(&f.member)).max();
+            let slots = (0..last.map_or(0, |l| l + 1)).map(|i| {
+                match fields.iter().find(|f| index_of(&f.member) == Some(i)) {
+                    Some(f) => {
+                        let b = binding(f);
+                        quote!(#b)
+                    }
+                    None => quote!(_),
+                }
+            });
+            quote!(#path(#(#slots,)* ..))
+        }
+    }
+}
+
+fn index_of(member: &Member) -> Option<usize> {
+    match member {
+        Member::Unnamed(index) => Some(index.index as usize),
+        Member::Named(_) => None,
+    }
+}
+
+fn binding(field: &Field) -> Ident {
+    match &field.member {
+        Member::Named(ident) => ident.clone(),
+        Member::Unnamed(index) => format_ident!("__field{}", index.index, span = field.span),
+    }
+}
+
+fn field_for<'v>(v: &'v Variant, field: &FieldRef) -> Option<&'v Field> {
+    v.fields.iter().find(|f| match (&f.member, field) {
+        (Member::Named(ident), FieldRef::Named(name)) => ident == name,
+        (Member::Unnamed(index), FieldRef::Index(i)) => index.index as usize == *i,
+        _ => false,
+    })
+}
+
+fn exposed_name(field: &Field) -> Option<String> {
+    let expose = field.attrs.expose.as_ref()?;
+    if !expose.value.is_empty() {
+        return Some(expose.value.clone());
+    }
+    match &field.member {
+        Member::Named(ident) => Some(ident.to_string().trim_start_matches("r#").to_owned()),
+        Member::Unnamed(_) => None,
+    }
+}
+
+/// `fix_request` -> `FixRequest`, `code_message` -> `CodeMessage`.
+fn camel_case(snake: &str) -> String {
+    snake
+        .split('_')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,206 @@
+//! Checks across attributes: everything that is well-formed alone but wrong together.
+
+use std::collections::HashMap;
+
+use crate::ast::{Container, Style, Variant};
+use crate::attr::{RetryValue, keys};
+use crate::ctxt::Ctxt;
+use crate::text::{self, FieldRef, did_you_mean};
+
+/// 4xx statuses where the same request can succeed later.
+const RETRYABLE_4XX: &[u16] = &[408, 409, 423, 425, 429, 499];
+
+pub fn check(cx: &Ctxt, cont: &Container) {
+    let mut codes: HashMap<String, &Variant> = HashMap::new();
+    for variant in &cont.variants {
+        check_variant(cx, cont, variant);
+        if variant.conceal_as().is_some() {
+            continue;
+        }
+        let code = variant.code();
+        let span = variant
+            .status
+            .as_ref()
+            .and_then(|s| s.code.as_ref())
+            .map_or_else(|| variant.ident.span(), syn::LitStr::span);
+        if !text::is_valid_code(&code) {
+            cx.error(span, format!("code \"{code}\" must be SCREAMING_SNAKE_CASE: ^[A-Z][A-Z0-9_]*[A-Z0-9]$, at most 63 characters"));
+        } else if let Some(first) = codes.get(&code) {
+            cx.error(
+                span,
+                format!("duplicate code \"{code}\": `{}` already uses it", first.ident),
+            );
+            let first_span = first
+                .status
+                .as_ref()
+                .and_then(|s| s.code.as_ref())
+                .map_or_else(|| first.ident.span(), syn::LitStr::span);
+            cx.error(first_span, format!("note: code \"{code}\" is first used here"));
+        } else {
+            codes.insert(code, variant);
+        }
+    }
+}
+
+fn check_variant(cx: &Ctxt, cont: &Container, variant: &Variant) {
+    let Some(status) = &variant.status else {
+        let what = if cont.is_struct { "struct" } else { "variant" };
+        cx.error(
+            variant.ident.span(),
+            format!(
+                "{what} `{}` has no #[status(...)]: add one, e.g. #[status(400)]",
+                variant.ident
+            ),
+        );
+        return;
+    };
+    if let (Some(code), Some(retry)) = (variant.status_code(), &status.retry)
+        && code < 500
+        && !RETRYABLE_4XX.contains(&code)
+        && !matches!(retry.value, RetryValue::Never)
+    {
+        cx.error(retry.span, format!("a {code} cannot succeed on retry: use `retry = never` or remove `retry` (retryable 4xx statuses: 408, 409, 423, 425, 429, 499)"));
+    }
+    if let Some(target) = &status.conceal_as {
+        check_conceal(cx, cont, variant, target);
+    }
+    check_fields(cx, variant);
+    if let Some(lit) = &status.message {
+        match text::parse_template(&lit.value()) {
+            Err(problem) => cx.error(lit.span(), problem),
+            Ok(template) => {
+                for field in &template.fields {
+                    if !has_field(variant, field) {
+                        cx.error(
+                            lit.span(),
+                            format!(
+                                "message reads `{}`, which is not a field of `{}`",
+                                field_name(field),
+                                variant.ident
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn check_conceal(cx: &Ctxt, cont: &Container, variant: &Variant, target: &syn::Ident) {
+    let status = variant.status.as_ref().expect("checked by caller");
+    if cont.is_struct {
+        cx.error(
+            target.span(),
+            "`conceal_as` names another variant of the same enum; a struct has none",
+        );
+        return;
+    }
+    if target == variant.ident {
+        cx.error(target.span(), format!("`{target}` cannot be concealed as itself"));
+        return;
+    }
+    for (key, span) in &status.wire_keys {
+        cx.error(
+            *span,
+            format!("`{key}` has no effect with `conceal_as`: the variant is sent exactly as `{target}`"),
+        );
+    }
+    let Some(index) = cont.index_of(target) else {
+        let names: Vec<String> = cont.variants.iter().map(|v| v.ident.to_string()).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let hint = did_you_mean(&target.to_string(), &names)
+            .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+        cx.error(
+            target.span(),
+            format!(
+                "`conceal_as = {target}`: no variant `{target}` in `{}`{hint}",
+                cont.ident
+            ),
+        );
+        return;
+    };
+    let target_variant = &cont.variants[index];
+    if target_variant.style != Style::Unit {
+        cx.error(target.span(), format!("`{target}` has fields: `conceal_as` must name a unit variant, whose response is the same for every value"));
+    } else if target_variant.conceal_as().is_some() {
+        cx.error(
+            target.span(),
+            format!("`{target}` is itself concealed: name the variant it is sent as"),
+        );
+    }
+}
+
+fn check_fields(cx: &Ctxt, variant: &Variant) {
+    let mut seen_violations = None;
+    let mut seen_retry_after = None;
+    let mut members: HashMap<String, proc_macro2::Span> = HashMap::new();
+    for field in &variant.fields {
+        let attrs = &field.attrs;
+        for (slot, span, key) in [
+            (&mut seen_violations, attrs.violations, keys::VIOLATIONS),
+            (&mut seen_retry_after, attrs.retry_after, keys::RETRY_AFTER),
+        ] {
+            if let Some(span) = span {
+                if slot.is_some() {
+                    cx.error(
+                        span,
+                        format!(
+                            "a second `{key}` field in `{}`: only one is allowed",
+                            variant.ident
+                        ),
+                    );
+                }
+                *slot = Some(span);
+            }
+        }
+        if let Some(source) = attrs.source {
+            let sent = attrs.expose.is_some()
+                || attrs.top_level.is_some()
+                || attrs.header.is_some()
+                || attrs.violations.is_some();
+            if sent {
+                cx.error(
+                    source,
+                    "a #[source] or #[from] field is never sent: remove its #[api(...)] or the #[source]",
+                );
+            }
+        }
+        let mut names = Vec::new();
+        if let Some(expose) = &attrs.expose {
+            match (&field.member, expose.value.is_empty()) {
+                (syn::Member::Unnamed(_), true) => cx.error(
+                    expose.span,
+                    "a tuple field needs a member name: `expose = \"name\"`",
+                ),
+                (syn::Member::Named(ident), true) => names.push((ident.to_string(), expose.span)),
+                (_, false) => names.push((expose.value.clone(), expose.span)),
+            }
+        }
+        if let Some(top) = &attrs.top_level {
+            names.push((top.value(), top.span()));
+        }
+        for (name, span) in names {
+            if members.insert(name.clone(), span).is_some() {
+                cx.error(
+                    span,
+                    format!("member \"{name}\" is sent twice by `{}`", variant.ident),
+                );
+            }
+        }
+    }
+}
+
+fn has_field(variant: &Variant, field: &FieldRef) -> bool {
+    variant.fields.iter().any(|f| match (&f.member, field) {
+        (syn::Member::Named(ident), FieldRef::Named(name)) => ident == name,
+        (syn::Member::Unnamed(index), FieldRef::Index(i)) => index.index as usize == *i,
+        _ => false,
+    })
+}
+
+fn field_name(field: &FieldRef) -> String {
+    match field {
+        FieldRef::Named(name) => name.clone(),
+        FieldRef::Index(index) => index.to_string(),
+    }
+}

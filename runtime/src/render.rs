@@ -1,0 +1,272 @@
+//! Turning an [`ApiError`] into an `http::Response`: the body writer every envelope uses, the
+//! request context, and the headers.
+
+use std::fmt;
+
+use http::header::{CONTENT_TYPE, RETRY_AFTER};
+use http::{HeaderName, HeaderValue, Response};
+use serde::Serialize;
+
+use crate::api_error::ApiError;
+use crate::envelope::Envelope;
+
+/// Per-request facts that appear in an error response.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RenderContext<'a> {
+    /// Sent as `X-Request-Id` and in the body where the envelope has a place for it.
+    pub request_id: Option<&'a str>,
+    /// The request path: RFC 9457 `instance`.
+    pub instance: Option<&'a str>,
+}
+
+impl<'a> RenderContext<'a> {
+    /// A context with neither request id nor instance.
+    pub const fn new() -> Self {
+        RenderContext {
+            request_id: None,
+            instance: None,
+        }
+    }
+
+    /// Sets the request id.
+    #[must_use]
+    pub const fn with_request_id(mut self, request_id: &'a str) -> Self {
+        self.request_id = Some(request_id);
+        self
+    }
+
+    /// Sets the instance (request path).
+    #[must_use]
+    pub const fn with_instance(mut self, instance: &'a str) -> Self {
+        self.instance = Some(instance);
+        self
+    }
+}
+
+/// Something that rendering left out rather than send a malformed response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RenderIssue {
+    /// A header value held bytes that HTTP forbids (CR, LF, NUL, other controls) and was not sent.
+    HeaderDropped {
+        /// The header's name.
+        name: HeaderName,
+    },
+    /// An exposed member failed to serialize and was left out of the body.
+    MemberDropped {
+        /// The member's name.
+        name: &'static str,
+        /// The serializer's error.
+        error: String,
+    },
+}
+
+impl fmt::Display for RenderIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RenderIssue::HeaderDropped { name } => {
+                write!(
+                    f,
+                    "header `{name}` not sent: its value contains control characters"
+                )
+            }
+            RenderIssue::MemberDropped { name, error } => {
+                write!(f, "member `{name}` left out of the body: {error}")
+            }
+        }
+    }
+}
+
+/// The issues of one rendering, stored in the response's extensions when there are any.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RenderReport(pub Vec<RenderIssue>);
+
+/// Writes a JSON body into one buffer: constant fragments are copied, text is escaped on the
+/// way in. Envelopes build bodies with it; generated code writes exposed members with it.
+#[derive(Debug)]
+pub struct BodyWriter<'a> {
+    buf: &'a mut Vec<u8>,
+    issues: &'a mut Vec<RenderIssue>,
+}
+
+impl<'a> BodyWriter<'a> {
+    /// A writer appending to `buf`, recording what it leaves out in `issues`.
+    pub fn new(buf: &'a mut Vec<u8>, issues: &'a mut Vec<RenderIssue>) -> Self {
+        BodyWriter { buf, issues }
+    }
+
+    /// Appends JSON text as is: punctuation or a pre-escaped fragment.
+    pub fn raw(&mut self, json: &str) {
+        self.buf.extend_from_slice(json.as_bytes());
+    }
+
+    /// Appends `text` as a quoted, escaped JSON string.
+    pub fn string(&mut self, text: &str) {
+        self.buf.push(b'"');
+        escape_into(self.buf, text);
+        self.buf.push(b'"');
+    }
+
+    /// Appends whatever `write` formats as one quoted, escaped JSON string, without an
+    /// intermediate `String`.
+    pub fn string_with(&mut self, write: impl FnOnce(&mut dyn fmt::Write) -> fmt::Result) {
+        let start = self.buf.len();
+        self.buf.push(b'"');
+        if write(&mut JsonStringWriter(self.buf)).is_err() {
+            // A `Display` impl that fails leaves no half-written text behind.
+            self.buf.truncate(start + 1);
+        }
+        self.buf.push(b'"');
+    }
+
+    /// Appends an unsigned integer.
+    pub fn number(&mut self, n: u64) {
+        use std::io::Write as _;
+        let _ = write!(self.buf, "{n}");
+    }
+
+    /// Appends `,"name":<value as JSON>`. A value that fails to serialize is left out and
+    /// reported in the response's [`RenderReport`].
+    pub fn member<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        let start = self.buf.len();
+        self.buf.push(b',');
+        self.string(name);
+        self.buf.push(b':');
+        if let Err(error) = serde_json::to_writer(&mut *self.buf, value) {
+            self.buf.truncate(start);
+            self.issues.push(RenderIssue::MemberDropped {
+                name,
+                error: error.to_string(),
+            });
+        }
+    }
+}
+
+/// `fmt::Write` into a JSON string body: escapes as it goes.
+struct JsonStringWriter<'a>(&'a mut Vec<u8>);
+
+impl fmt::Write for JsonStringWriter<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        escape_into(self.0, s);
+        Ok(())
+    }
+}
+
+/// JSON-escapes `text` into `out` exactly as `serde_json` does: `"` and `\`, the short forms
+/// `\b \f \n \r \t`, `\u00XX` for other controls; everything else verbatim.
+pub(crate) fn escape_into(out: &mut Vec<u8>, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = text.as_bytes();
+    let mut run_start = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        let short = match byte {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            b'\n' => b'n',
+            b'\r' => b'r',
+            b'\t' => b't',
+            0x08 => b'b',
+            0x0c => b'f',
+            0x00..=0x1f => b'u',
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[run_start..i]);
+        run_start = i + 1;
+        if short == b'u' {
+            out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(byte >> 4)],
+                HEX[usize::from(byte & 0xf)],
+            ]);
+        } else {
+            out.extend_from_slice(&[b'\\', short]);
+        }
+    }
+    out.extend_from_slice(&bytes[run_start..]);
+}
+
+/// Renders `error` with envelope `N`: status, `Content-Type`, body, `Retry-After`, declared
+/// headers and `X-Request-Id`. Called by the generated `to_response_with`.
+pub fn render<N: Envelope, E: ApiError + ?Sized>(error: &E, ctx: &RenderContext<'_>) -> Response<Vec<u8>> {
+    let spec = error.spec();
+    let mut buf = Vec::with_capacity(N::capacity_hint(spec));
+    let mut issues = Vec::new();
+    N::write_body(error, ctx, &mut BodyWriter::new(&mut buf, &mut issues));
+
+    let mut response = Response::new(buf);
+    *response.status_mut() = spec.status;
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(N::CONTENT_TYPE));
+    if let Some(wait) = error.retry_after() {
+        // delay-seconds, rounded up so that a client never retries early.
+        let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        headers.insert(RETRY_AFTER, HeaderValue::from(secs));
+    }
+    error.for_each_header(
+        &mut |name, value| match HeaderValue::try_from(value.to_string()) {
+            Ok(value) => {
+                headers.insert(name.clone(), value);
+            }
+            Err(_) => issues.push(RenderIssue::HeaderDropped { name: name.clone() }),
+        },
+    );
+    if let Some(id) = ctx.request_id {
+        match HeaderValue::from_str(id) {
+            Ok(value) => {
+                headers.insert(X_REQUEST_ID, value);
+            }
+            Err(_) => issues.push(RenderIssue::HeaderDropped { name: X_REQUEST_ID }),
+        }
+    }
+    if !issues.is_empty() {
+        response.extensions_mut().insert(RenderReport(issues));
+    }
+    response
+}
+
+/// `X-Request-Id`, the header that carries [`RenderContext::request_id`].
+pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_matches_serde_json() {
+        let samples = [
+            "plain",
+            "quote \" back \\ slash",
+            "ctl \u{0}\u{1f}\u{8}\u{c}\n\r\t",
+            "ünï €😀 \u{7f} \u{2028}",
+            "",
+        ];
+        for sample in samples {
+            let mut ours = b"\"".to_vec();
+            escape_into(&mut ours, sample);
+            ours.push(b'"');
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                serde_json::to_string(sample).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn failing_members_are_left_out_and_reported() {
+        use std::collections::BTreeMap;
+        let mut buf = b"{\"a\":1".to_vec();
+        let mut issues = Vec::new();
+        let mut writer = BodyWriter::new(&mut buf, &mut issues);
+        let bad: BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+        writer.member("bad", &bad);
+        writer.member("good", &[1, 2]);
+        writer.raw("}");
+        assert_eq!(String::from_utf8(buf).unwrap(), r#"{"a":1,"good":[1,2]}"#);
+        assert!(matches!(
+            &issues[..],
+            [RenderIssue::MemberDropped { name: "bad", .. }]
+        ));
+    }
+}

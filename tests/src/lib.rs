@@ -1,0 +1,1 @@
+//! Integration tests of errspec live in `tests/`.
