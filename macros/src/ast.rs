@@ -2,6 +2,8 @@
 //! with its parsed attributes, borrowing the `syn` tree so errors keep the original spans.
 
 use proc_macro2::Span;
+use quote::format_ident;
+use syn::ext::IdentExt as _;
 use syn::spanned::Spanned as _;
 use syn::{DeriveInput, Fields, Generics, Ident, Member, Visibility};
 
@@ -91,7 +93,7 @@ impl<'a> Container<'a> {
         self.attrs
             .kind
             .clone()
-            .unwrap_or_else(|| Ident::new(&format!("{}Kind", self.ident), self.ident.span()))
+            .unwrap_or_else(|| format_ident!("{}Kind", self.ident.unraw(), span = self.ident.span()))
     }
 
     pub fn index_of(&self, ident: &Ident) -> Option<usize> {

@@ -140,6 +140,8 @@ pub struct FieldAttrs {
     pub top_level: Option<LitStr>,
     /// `#[source]` or `#[from]`: never sent.
     pub source: Option<Span>,
+    /// Every key given, with its token: where "this field is never sent" errors point.
+    pub keys: Vec<(&'static str, Span)>,
 }
 
 /// What `#[error(...)]` says, as far as the public message needs to know.
@@ -190,13 +192,7 @@ pub fn type_attrs(cx: &Ctxt, attrs: &[Attribute]) -> TypeAttrs {
                 }
                 keys::KIND => set(&mut out.kind, input.parse()?, key),
                 keys::CRATE => set(&mut out.krate, input.call(Path::parse_mod_style)?, key),
-                other => Err(unknown(
-                    key,
-                    other,
-                    "key in #[api(...)] on a type",
-                    keys::TYPE,
-                    "",
-                )),
+                other => Err(unknown(key, other, "type-level #[api(...)] key", keys::TYPE, "")),
             }
         });
     }
@@ -309,7 +305,7 @@ fn status_key(out: &mut StatusAttr, key: &Ident, input: ParseStream) -> syn::Res
             )
         }
         keys::CONCEAL_AS => set(&mut out.conceal_as, input.parse()?, key),
-        other => Err(unknown(key, other, "key in #[status(...)]", keys::STATUS, "")),
+        other => Err(unknown(key, other, "#[status(...)] key", keys::STATUS, "")),
     }
 }
 
@@ -387,13 +383,21 @@ pub fn status_const_name(code: u16) -> Option<String> {
 fn parse_retry(input: ParseStream) -> syn::Result<RetryValue> {
     let ident: Ident = input.parse()?;
     let kind = choose(&ident, keys::RETRIES, "retry strategy")?;
-    let args = if input.peek(syn::token::Paren) {
-        let content;
-        syn::parenthesized!(content in input);
-        Some(content)
-    } else {
-        None
-    };
+    if !input.peek(syn::token::Paren) {
+        return retry_args(kind, &ident, None);
+    }
+    let content;
+    syn::parenthesized!(content in input);
+    let value = retry_args(kind, &ident, Some(&content));
+    if value.is_err() {
+        // Consume what is left inside the parentheses: syn would otherwise add an
+        // "unexpected token" error on top of the real one.
+        skip_all(&content);
+    }
+    value
+}
+
+fn retry_args(kind: &str, ident: &Ident, args: Option<ParseStream>) -> syn::Result<RetryValue> {
     match (kind, args) {
         ("never", None) => Ok(RetryValue::Never),
         ("never", Some(_)) => Err(syn::Error::new(ident.span(), "`never` takes no arguments")),
@@ -404,7 +408,7 @@ fn parse_retry(input: ParseStream) -> syn::Result<RetryValue> {
                 return Err(syn::Error::new(key.span(), "expected `after(default = \"60s\")`"));
             }
             args.parse::<Token![=]>()?;
-            let default = Some(duration(&args)?);
+            let default = Some(duration(args)?);
             args.parse::<Option<Token![,]>>()?;
             if !args.is_empty() {
                 return Err(args.error("expected `after(default = \"60s\")`"));
@@ -418,10 +422,10 @@ fn parse_retry(input: ParseStream) -> syn::Result<RetryValue> {
                 let key = args.call(Ident::parse_any)?;
                 args.parse::<Token![=]>()?;
                 match key.to_string().as_str() {
-                    "base" => set(&mut value.base, duration(&args)?, &key)?,
-                    "max" => set(&mut value.max, duration(&args)?, &key)?,
-                    "attempts" => set(&mut value.attempts, attempts(&args)?, &key)?,
-                    "factor" => set(&mut value.factor, attempts(&args)?, &key)?,
+                    "base" => set(&mut value.base, duration(args)?, &key)?,
+                    "max" => set(&mut value.max, duration(args)?, &key)?,
+                    "attempts" => set(&mut value.attempts, attempts(args)?, &key)?,
+                    "factor" => set(&mut value.factor, attempts(args)?, &key)?,
                     "jitter" => {
                         let jitter: Ident = args.parse()?;
                         set(&mut value.jitter, choose(&jitter, keys::JITTERS, "jitter")?, &key)?;
@@ -439,7 +443,7 @@ fn parse_retry(input: ParseStream) -> syn::Result<RetryValue> {
             "`fixed` needs a delay: `fixed(\"5s\", attempts = 3)`",
         )),
         ("fixed", Some(args)) => {
-            let delay = duration(&args)?;
+            let delay = duration(args)?;
             let mut count = None;
             if !args.is_empty() {
                 args.parse::<Token![,]>()?;
@@ -450,7 +454,7 @@ fn parse_retry(input: ParseStream) -> syn::Result<RetryValue> {
                     return Err(syn::Error::new(key.span(), "expected `attempts = N`"));
                 }
                 args.parse::<Token![=]>()?;
-                count = Some(attempts(&args)?);
+                count = Some(attempts(args)?);
                 args.parse::<Option<Token![,]>>()?;
             }
             if !args.is_empty() {
@@ -461,7 +465,11 @@ fn parse_retry(input: ParseStream) -> syn::Result<RetryValue> {
                 attempts: count.unwrap_or(3),
             })
         }
-        _ => unreachable!("choose() returns one of keys::RETRIES"),
+        // `choose` only returns names of keys::RETRIES; a new strategy added there lands here.
+        (other, _) => Err(syn::Error::new(
+            ident.span(),
+            format!("retry strategy `{other}` is not supported"),
+        )),
     }
 }
 
@@ -490,7 +498,7 @@ pub fn field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
     for attr in attrs.iter().filter(|a| a.path().is_ident("api")) {
         parse_list(cx, attr, keys::FIELD, |key, input| {
             let name = key.unraw().to_string();
-            match name.as_str() {
+            let parsed = match name.as_str() {
                 keys::VIOLATIONS => set(&mut out.violations, key.span(), key),
                 keys::RETRY_AFTER => set(&mut out.retry_after, key.span(), key),
                 keys::HEADER => {
@@ -531,11 +539,17 @@ pub fn field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                 other => Err(unknown(
                     key,
                     other,
-                    "key in #[api(...)] on a field",
+                    "field-level #[api(...)] key",
                     keys::FIELD,
                     "",
                 )),
+            };
+            if parsed.is_ok()
+                && let Some(known) = keys::FIELD.iter().find(|k| **k == name)
+            {
+                out.keys.push((known, key.span()));
             }
+            parsed
         });
     }
     out
@@ -630,6 +644,17 @@ fn valid_flag(key: &Ident) -> bool {
     [keys::HEADER, keys::EXPOSE, keys::TOP_LEVEL]
         .iter()
         .any(|k| key == k)
+}
+
+/// Consumes every remaining token of `input`.
+fn skip_all(input: ParseStream) {
+    let _ = input.step(|cursor| {
+        let mut rest = *cursor;
+        while let Some((_, next)) = rest.token_tree() {
+            rest = next;
+        }
+        Ok(((), rest))
+    });
 }
 
 fn skip_to_comma(input: ParseStream) {

@@ -3,6 +3,7 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
+use syn::ext::IdentExt as _;
 use syn::{DeriveInput, Ident, LitStr, Member};
 
 use crate::ast::{Container, Field, Message, Style, Variant};
@@ -63,7 +64,7 @@ fn expand(cont: &Container) -> TokenStream {
     let kind = cont.kind_ident();
     let vis = cont.vis;
     let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
-    let name = ident.to_string();
+    let name = ident.unraw().to_string();
     let doc = &cont.doc;
 
     let specs = cont.variants.iter().map(|v| spec(cont, v, p));
@@ -149,7 +150,7 @@ fn expand(cont: &Container) -> TokenStream {
 /// The `ErrorSpec` literal of one variant.
 fn spec(cont: &Container, v: &Variant, p: &TokenStream) -> TokenStream {
     let status = v.status_code().unwrap_or(500);
-    let variant = v.ident.to_string();
+    let variant = v.ident.unraw().to_string();
     let code = v.code();
     let title = v.title();
     let message_doc = v.message_doc();
