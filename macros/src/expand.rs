@@ -105,7 +105,7 @@ fn expand(cont: &Container) -> TokenStream {
         #kind_enum
 
         #[doc(hidden)]
-        #[allow(non_upper_case_globals, clippy::all, clippy::pedantic)]
+        #[allow(non_upper_case_globals)]
         const _: () = {
             static __SPECS: [#p::ErrorSpec; #count] = [#(#specs),*];
 
@@ -281,7 +281,9 @@ fn retry_tokens(retry: RetryValue, p: &TokenStream) -> TokenStream {
                 let jitter = Ident::new(&camel_case(jitter), Span::call_site());
                 fields.push(quote!(jitter: #p::Jitter::#jitter));
             }
-            quote!(#p::Retry::Backoff(#p::Backoff { #(#fields,)* ..#p::Backoff::STANDARD }))
+            // With all five fields given, `..STANDARD` would trip clippy's `needless_update`.
+            let rest = (fields.len() < 5).then(|| quote!(..#p::Backoff::STANDARD));
+            quote!(#p::Retry::Backoff(#p::Backoff { #(#fields,)* #rest }))
         }
         RetryValue::Fixed { delay, attempts } => {
             let delay = duration(delay);

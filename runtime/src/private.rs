@@ -43,7 +43,7 @@ macro_rules! __errspec_axum {
         $($where_clause)*
         {
             fn into_response(self) -> $crate::__private::axum_core::response::Response {
-                $crate::ApiError::to_response(&self).map($crate::__private::axum_core::body::Body::from)
+                $crate::ApiError::to_response(&self).map(<$crate::__private::axum_core::body::Body as $crate::__private::core::convert::From<_>>::from)
             }
         }
     };
