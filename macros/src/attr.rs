@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use proc_macro2::{Span, TokenStream};
 use syn::ext::IdentExt as _;
-use syn::parse::{ParseStream, Parser as _};
+use syn::parse::ParseStream;
 use syn::{Attribute, Ident, LitInt, LitStr, Path, Token};
 
 use crate::ctxt::Ctxt;
@@ -223,18 +223,23 @@ pub fn status_attr(cx: &Ctxt, attrs: &[Attribute]) -> Option<StatusAttr> {
             grpc: None,
             wire_keys: Vec::new(),
         };
-        let tokens = match &attr.meta {
-            syn::Meta::List(list) => list.tokens.clone(),
-            _ => {
-                cx.error(
-                    out.span,
-                    "expected #[status(STATUS, key = value, ...)], e.g. #[status(404, code = \"NOT_FOUND\")]",
-                );
-                found = Some(out);
-                continue;
-            }
-        };
+        if !matches!(attr.meta, syn::Meta::List(_)) {
+            cx.error(
+                out.span,
+                "expected #[status(STATUS, key = value, ...)], e.g. #[status(404, code = \"NOT_FOUND\")]",
+            );
+            found = Some(out);
+            continue;
+        }
         let parser = |input: ParseStream| -> syn::Result<()> {
+            if input.peek(Ident::peek_any) && input.peek2(Token![=]) {
+                // `#[status(code = ...)]`: report the missing status, still read the keys.
+                cx.error(
+                    input.span(),
+                    "missing status: #[status(...)] starts with the HTTP status, e.g. #[status(404, code = \"NOT_FOUND\")]",
+                );
+                return parse_keys(cx, input, |key, input| status_key(&mut out, key, input));
+            }
             match parse_status(input) {
                 Ok(status) => out.status = Some(status),
                 Err(error) => {
@@ -248,7 +253,9 @@ pub fn status_attr(cx: &Ctxt, attrs: &[Attribute]) -> Option<StatusAttr> {
             input.parse::<Token![,]>()?;
             parse_keys(cx, input, |key, input| status_key(&mut out, key, input))
         };
-        if let Err(error) = parser.parse2(tokens) {
+        // Parsing inside the attribute's parentheses: "unexpected end of input" points at the
+        // closing parenthesis rather than at the derive.
+        if let Err(error) = attr.parse_args_with(parser) {
             cx.syn_error(error);
         }
         found = Some(out);
@@ -562,6 +569,17 @@ fn member_name(lit: &LitStr) -> syn::Result<()> {
     Ok(())
 }
 
+/// Reports every `#[name(...)]` in `attrs`, which the derive reads elsewhere: `hint` says where.
+pub fn misplaced(cx: &Ctxt, attrs: &[Attribute], name: &str, hint: &str) {
+    for attr in attrs {
+        if let Some(ident) = attr.path().get_ident()
+            && ident == name
+        {
+            cx.error(ident.span(), format!("#[{name}(...)] is not read here: {hint}"));
+        }
+    }
+}
+
 /// The doc comment, one leading space per line removed, lines joined, trimmed.
 pub fn doc(attrs: &[Attribute]) -> String {
     let mut lines = Vec::new();
@@ -598,7 +616,7 @@ fn parse_list(
     valid: &[&str],
     on_key: impl FnMut(&Ident, ParseStream) -> syn::Result<()>,
 ) {
-    let syn::Meta::List(list) = &attr.meta else {
+    let syn::Meta::List(_) = &attr.meta else {
         let span = attr.path().get_ident().map_or_else(Span::call_site, Ident::span);
         cx.error(
             span,
@@ -608,7 +626,7 @@ fn parse_list(
     };
     let mut on_key = on_key;
     let parser = |input: ParseStream| parse_keys(cx, input, &mut on_key);
-    if let Err(error) = parser.parse2(list.tokens.clone()) {
+    if let Err(error) = attr.parse_args_with(parser) {
         cx.syn_error(error);
     }
 }
