@@ -40,6 +40,17 @@ pub mod keys {
     pub const EXPOSE: &str = "expose";
     pub const TOP_LEVEL: &str = "top_level";
 
+    /// Headers the renderer sets itself, with what sets them.
+    pub const RESERVED_HEADERS: &[(&str, &str)] = &[
+        ("content-type", "the envelope declares it"),
+        ("content-length", "the HTTP stack computes it from the body"),
+        ("transfer-encoding", "the HTTP stack chooses it"),
+        (
+            "retry-after",
+            "mark a `Duration` field `#[api(retry_after)]` instead",
+        ),
+        ("x-request-id", "it comes from the render context's request id"),
+    ];
     pub const ENVELOPES: &[&str] = &["problem", "detail", "code_message", "nested", "google"];
     pub const RETRIES: &[&str] = &["never", "after", "backoff", "fixed"];
     pub const BACKOFF: &[&str] = &["base", "max", "attempts", "factor", "jitter"];
@@ -516,6 +527,15 @@ pub fn field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                         return Err(syn::Error::new(
                             lit.span(),
                             format!("\"{value}\" is not a valid header name"),
+                        ));
+                    }
+                    if let Some((_, owner)) = keys::RESERVED_HEADERS
+                        .iter()
+                        .find(|(name, _)| name.eq_ignore_ascii_case(&value))
+                    {
+                        return Err(syn::Error::new(
+                            lit.span(),
+                            format!("`{value}` is set by errspec: {owner}"),
                         ));
                     }
                     set(&mut out.header, lit, key)

@@ -464,6 +464,7 @@ impl Gen {
         let mut seen_retry_after = false;
         let mut seen_violations = false;
         let mut seen_governance = false;
+        let mut seen_header = false;
         let mut fields = Vec::new();
         for j in 0..count {
             let mut attrs = String::new();
@@ -473,9 +474,10 @@ impl Gen {
                 attrs.push_str("#[source] ");
                 ty = "std::io::Error";
             }
-            let mut valid_arms = vec![1, 2, 8];
+            let mut valid_arms = vec![1, 8];
             for (arm, allowed) in [
                 (0, named),
+                (2, !seen_header),
                 (3, !seen_retry_after),
                 (4, !seen_violations && !source),
                 (5, !seen_governance && !source),
@@ -492,7 +494,17 @@ impl Gen {
                 0 if named => Some("expose".to_owned()),
                 0 => Some(self.one(&[("expose", false)])),
                 1 => Some(format!("expose = \"m{j}\"")),
-                2 => Some(self.one(&[("header = \"X-Field\"", true), ("header = \"bad name\"", false)])),
+                2 => {
+                    let key = self.one(&[
+                        ("header = \"X-Field\"", true),
+                        ("header = \"bad name\"", false),
+                        ("header = \"content-type\"", false),
+                    ]);
+                    // The same header twice in one variant is an error.
+                    self.invalid |= seen_header && key.contains("X-Field");
+                    seen_header |= key.contains("X-Field");
+                    Some(key)
+                }
                 3 => {
                     ty = "std::time::Duration";
                     self.invalid |= seen_retry_after;

@@ -144,8 +144,19 @@ fn check_fields(cx: &Ctxt, variant: &Variant) {
     let mut seen_violations = None;
     let mut seen_retry_after = None;
     let mut members: HashMap<String, proc_macro2::Span> = HashMap::new();
+    let mut headers: HashMap<String, proc_macro2::Span> = HashMap::new();
     for field in &variant.fields {
         let attrs = &field.attrs;
+        if let Some(header) = &attrs.header
+            && headers
+                .insert(header.value().to_ascii_lowercase(), header.span())
+                .is_some()
+        {
+            cx.error(
+                header.span(),
+                format!("header `{}` is sent twice by `{}`", header.value(), variant.ident),
+            );
+        }
         for (slot, span, key) in [
             (&mut seen_violations, attrs.violations, keys::VIOLATIONS),
             (&mut seen_retry_after, attrs.retry_after, keys::RETRY_AFTER),
