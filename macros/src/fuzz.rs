@@ -49,7 +49,8 @@ enum Mode {
     Free,
 }
 
-/// 4xx statuses the derive accepts a retry on (`valid::RETRYABLE_4XX`).
+/// 4xx statuses the derive accepts a retry on: `valid::RETRYABLE_4XX`, restated rather than
+/// imported so that the oracle does not share the code it checks.
 const RETRYABLE_4XX: &[u16] = &[408, 409, 423, 425, 429, 499];
 
 const GARBAGE: &[&str] = &[
