@@ -67,6 +67,7 @@
 //! # Features
 //!
 //! - `axum`: `axum::response::IntoResponse` for every derived type.
+//! - `utoipa`: `utoipa::IntoResponses` for every derived type (see [`docs::utoipa_responses`]).
 
 mod api_error;
 pub mod docs;

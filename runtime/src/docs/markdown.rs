@@ -192,10 +192,9 @@ fn member_meaning(leaf: &str, path: &str, kinds: &[&str], specs: &[&ErrorSpec]) 
         }
         "type" => "Machine-readable kind of the field error.",
         "title" => "Short summary of the status (RFC 9457).",
-        "status" if kinds.contains(&"integer") => "HTTP status code.",
-        "status" => "Canonical status name (gRPC code).",
+        "status" | "code" if kinds.contains(&"integer") => "HTTP status code.",
         "statusCode" => "HTTP status code.",
-        "code" if kinds.contains(&"integer") => "HTTP status code.",
+        "status" => "Canonical status name (gRPC code).",
         "code" => "Stable error code: dispatch on it.",
         "detail" if nested => "What is wrong with this field.",
         "detail" if kinds.contains(&"array") => {

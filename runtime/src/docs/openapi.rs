@@ -171,7 +171,10 @@ fn relax_members(schema: &mut Value, section: &Section) {
                 .wire_specs()
                 .any(|s| s.exposed.contains(&name.as_str()) || s.top_level.contains(&name.as_str()));
             if declared {
-                *member = json!({ "description": "A value of the error: any JSON." });
+                *member = json!({
+                    "type": ["string", "number", "boolean", "object", "array", "null"],
+                    "description": "A value of the error: any JSON.",
+                });
             } else {
                 relax_members(member, section);
             }

@@ -178,7 +178,10 @@ struct Sample<N> {
 
 impl<N> fmt::Debug for Sample<N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Sample").field("code", &self.spec.code).finish()
+        f.debug_struct("Sample")
+            .field("spec", &self.spec.code)
+            .field("message", &self.message)
+            .finish_non_exhaustive()
     }
 }
 

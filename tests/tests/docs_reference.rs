@@ -1,0 +1,360 @@
+//! The reference generators: markdown page, JSON catalog, OpenAPI components, utoipa.
+
+use std::time::Duration;
+
+use errspec::docs::{CATALOG_FORMAT, Reference, openapi_document};
+use errspec::{ApiError, Violation};
+use errspec_examples::scan::ScanError;
+use serde_json::Value;
+
+/// Errors of the billing endpoint.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(docs_url = "https://docs.example.com/billing#{code}")]
+pub enum BillingError {
+    /// Card | bank transfer mismatch.
+    /// Second line of the doc.
+    #[error("Payment method mismatch")]
+    #[status(400, cause = "Card and account | differ", resolution = "Use one\nmethod")]
+    Mismatch,
+
+    /// Too many attempts.
+    #[error("Slow down: {limit} per hour")]
+    #[status(429, retry = after(default = "30s"))]
+    Throttled {
+        #[api(expose)]
+        limit: u32,
+        #[api(retry_after)]
+        wait: Duration,
+        #[api(header = "X-RateLimit-Limit")]
+        window: u32,
+    },
+
+    /// Invalid invoice fields.
+    #[error("Invoice invalid")]
+    #[status(422)]
+    Invalid {
+        #[api(violations)]
+        fields: Vec<Violation>,
+    },
+
+    /// The invoice belongs to another account.
+    #[error("other account")]
+    #[status(403, conceal_as = Missing)]
+    OtherAccount,
+
+    #[error("Invoice not found")]
+    #[status(404, code = "INVOICE_NOT_FOUND")]
+    Missing,
+
+    /// Payment processor down.
+    #[error("processor: {0}")]
+    #[status(502, retry = fixed("5s", attempts = 3))]
+    Upstream(String),
+
+    #[error("database: {0}")]
+    #[status(503, retry = fixed("5s", attempts = 3))]
+    Maintenance(String),
+}
+
+fn billing() -> Reference {
+    Reference::new("Billing errors")
+        .intro("What the billing API answers.")
+        .section_titled::<BillingError>("Billing (`POST /invoices`)")
+}
+
+#[test]
+fn the_page_carries_every_column_of_every_code() {
+    let page = billing().to_markdown();
+    assert!(page.starts_with("# Billing errors\n\nWhat the billing API answers.\n"));
+    assert!(page.contains("### Billing (`POST /invoices`)\n\nErrors of the billing endpoint.\n"));
+    assert!(page.contains(
+        "| `400` | `MISMATCH` | Payment method mismatch | Card \\| bank transfer mismatch.<br>Second line of the doc. | Card and account \\| differ | Do not retry | Use one<br>method |"
+    ), "{page}");
+    assert!(page.contains(
+        "| `429` | `THROTTLED` | Slow down: <limit> per hour | Too many attempts. | — | Wait for Retry-After or the rate-limit reset, then retry (default 30s) | Back off for at least the advertised interval, then retry. |"
+    ), "{page}");
+    assert!(page.contains("| `404` | `INVOICE_NOT_FOUND` | Invoice not found | Invoice not found | — | Do not retry | Treat as absent."));
+    // A 5xx sends its title, never Display.
+    assert!(page.contains("| `502` | `UPSTREAM` | Bad Gateway | Payment processor down. |"));
+}
+
+#[test]
+fn retry_strategies_are_grouped_by_status_like_aegis() {
+    let page = billing().to_markdown();
+    let table = page
+        .split("## Retry strategy\n\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .expect("retry table");
+    assert_eq!(
+        table,
+        "| Status Code | Retry? | Strategy |\n|---|---|---|\n\
+         | `429` | Yes | Wait for Retry-After or the rate-limit reset, then retry (default 30s) |\n\
+         | `502/503` | Yes | Wait 5s, retry up to 3 times |\n\
+         | `400/404/422` | No | Do not retry |"
+    );
+    assert!(page.contains("`Idempotency-Key`"));
+}
+
+#[test]
+fn headers_and_actions_are_listed() {
+    let page = billing().to_markdown();
+    assert!(page.contains("| `Content-Type` | every error | `application/problem+json` |"));
+    assert!(page.contains("| `X-Request-Id` | every error, when the request has an id |"));
+    assert!(page.contains("| `Retry-After` | `429 THROTTLED` | Seconds to wait before retrying."));
+    assert!(page.contains(
+        "| `X-RateLimit-Limit` | `429 THROTTLED` | Requests allowed in the current rate-limit window. |"
+    ));
+    assert!(page.contains("| `400 MISMATCH`, `422 INVALID` | Inspect the message, fix the request, and resubmit. Do not auto-retry. |"));
+    assert!(page.contains("| `502 UPSTREAM`, `503 MAINTENANCE` | Retry idempotent requests with backoff;"));
+}
+
+#[test]
+fn concealed_variants_are_explained_without_their_own_code() {
+    let page = billing().to_markdown();
+    assert!(page.contains("## Concealed errors"));
+    assert!(page.contains("| The invoice belongs to another account. | `404 INVOICE_NOT_FOUND` |"));
+    assert!(page.contains("`404 INVOICE_NOT_FOUND` means \"this does not exist or you do not have access\""));
+    assert!(!page.contains("OTHER_ACCOUNT"), "{page}");
+    assert!(!page.contains("`403`"), "a concealed 403 must not appear: {page}");
+    let catalog = billing().to_json_catalog();
+    assert!(!catalog.contains("OTHER_ACCOUNT"));
+    assert!(
+        !billing()
+            .openapi_components()
+            .to_string()
+            .contains("OTHER_ACCOUNT")
+    );
+}
+
+#[test]
+fn every_code_has_an_example_rendered_through_its_envelope() {
+    let page = billing().to_markdown();
+    let examples = page.split("## Example errors\n\n").nth(1).expect("examples");
+    for code in [
+        "MISMATCH",
+        "THROTTLED",
+        "INVALID",
+        "INVOICE_NOT_FOUND",
+        "UPSTREAM",
+        "MAINTENANCE",
+    ] {
+        assert!(examples.contains(&format!(" {code}\n")), "{code}");
+    }
+    assert!(examples.contains(
+        "HTTP/1.1 429 Too Many Requests\nContent-Type: application/problem+json\nRetry-After: 30\nX-RateLimit-Limit: 100\nX-Request-Id: req_1234567890abcdef\n\n\
+         {\"type\":\"https://docs.example.com/billing#THROTTLED\",\"title\":\"Too Many Requests\",\"status\":429,\"detail\":\"Slow down: <limit> per hour\",\"code\":\"THROTTLED\",\"request_id\":\"req_1234567890abcdef\",\"limit\":\"<limit>\"}"
+    ), "{examples}");
+    assert!(examples.contains("\"errors\":[{\"pointer\":\"#/field_name\",\"detail\":\"field required\"}]"));
+    // The envelope section shows the format and a validation example with a field table.
+    assert!(page.contains("Validation errors (`422 INVALID`) carry field-level errors:"));
+    assert!(
+        page.contains("| `errors[].pointer` | string | `422 INVALID` | JSON pointer to the invalid field. |")
+    );
+    assert!(page.contains("| `code` | string | always | Stable error code: dispatch on it. |"));
+}
+
+#[test]
+fn real_values_replace_the_synthesized_examples() {
+    let page = Reference::new("Scan")
+        .section::<ScanError>()
+        .examples(&ScanError::samples())
+        .to_markdown();
+    assert!(page.contains("\"detail\":\"Rate limit exceeded: 1000 requests per minute\""));
+    assert!(page.contains("\"governance\":{\"verdict\":\"blocked\""));
+    assert!(!page.contains("hunter2"), "a 5xx example never carries Display");
+    // The table keeps the template.
+    assert!(page.contains("| Rate limit exceeded: <limit> requests per minute |"));
+}
+
+#[test]
+fn several_catalogs_get_one_section_each() {
+    let page = Reference::new("All errors")
+        .section::<ScanError>()
+        .section_titled::<BillingError>("Billing")
+        .to_markdown();
+    assert!(page.contains("### ScanError\n"));
+    assert!(page.contains("### Billing\n"));
+    assert!(page.contains("#### 400 INVALID_REQUEST\n"));
+    assert!(page.contains("#### 400 MISMATCH\n"));
+    assert_eq!(
+        page,
+        Reference::new("All errors")
+            .section::<ScanError>()
+            .section_titled::<BillingError>("Billing")
+            .to_markdown()
+    );
+}
+
+#[test]
+fn the_json_catalog_has_a_stable_documented_layout() {
+    let text = billing().to_json_catalog();
+    let json: Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(json["format"], CATALOG_FORMAT);
+    let section = &json["sections"][0];
+    assert_eq!(section["name"], "BillingError");
+    assert_eq!(section["envelope"]["content_type"], "application/problem+json");
+    let throttled = &section["errors"][1];
+    assert_eq!(throttled["code"], "THROTTLED");
+    assert_eq!(throttled["status"], 429);
+    assert_eq!(throttled["retry"]["strategy"], "after");
+    assert_eq!(throttled["retry"]["fallback"]["base_ms"], 30_000);
+    assert_eq!(throttled["action"]["name"], "back_off");
+    assert_eq!(throttled["grpc"], "RESOURCE_EXHAUSTED");
+    assert_eq!(
+        throttled["headers"],
+        serde_json::json!(["Retry-After", "X-RateLimit-Limit"])
+    );
+    assert_eq!(throttled["exposed"], serde_json::json!(["limit"]));
+    assert_eq!(throttled["example"]["body"]["code"], "THROTTLED");
+    let upstream = &section["errors"][4];
+    assert_eq!(upstream["retry"]["delay_ms"], 5000);
+    assert_eq!(upstream["retry"]["attempts"], 3);
+    assert_eq!(section["concealed"][0]["sent_as"], "INVOICE_NOT_FOUND");
+    // Keys in the documented order.
+    let first = &text[text.find("\"errors\"").unwrap()..];
+    let keys: Vec<usize> = [
+        "\"code\"",
+        "\"status\"",
+        "\"title\"",
+        "\"message\"",
+        "\"doc\"",
+        "\"cause\"",
+        "\"resolution\"",
+        "\"retry\"",
+        "\"action\"",
+        "\"grpc\"",
+        "\"type\"",
+        "\"headers\"",
+        "\"exposed\"",
+        "\"top_level\"",
+        "\"violations\"",
+        "\"example\"",
+    ]
+    .iter()
+    .map(|key| first.find(key).expect(key))
+    .collect();
+    assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
+    assert_eq!(text, billing().to_json_catalog());
+}
+
+#[test]
+fn openapi_components_describe_every_code() {
+    let components = billing().openapi_components();
+    let throttled = &components["responses"]["THROTTLED"];
+    assert!(
+        throttled["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("429 THROTTLED: Too many attempts.")
+    );
+    assert_eq!(throttled["headers"]["Retry-After"]["schema"]["type"], "integer");
+    assert_eq!(
+        throttled["headers"]["X-RateLimit-Limit"]["schema"]["type"],
+        "integer"
+    );
+    let media = &throttled["content"]["application/problem+json"];
+    assert_eq!(media["schema"]["$ref"], "#/components/schemas/BillingError");
+    assert_eq!(media["example"]["status"], 429);
+    let schema = &components["schemas"]["BillingError"];
+    assert_eq!(schema["type"], "object");
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        required,
+        ["code", "detail", "request_id", "status", "title", "type"]
+    );
+    assert_eq!(
+        schema["properties"]["errors"]["items"]["properties"]["pointer"]["type"],
+        "string"
+    );
+    assert!(components["responses"].get("OTHER_ACCOUNT").is_none());
+}
+
+/// Runs the OpenAPI document through openapi-spec-validator (the OpenAPI Initiative's JSON
+/// Schema for 3.1) and every example through its response's schema with `jsonschema`.
+fn validate_with_python(document: &Value, name: &str) {
+    const SCRIPT: &str = r#"
+import json, sys
+from openapi_spec_validator import validate
+from openapi_spec_validator.versions import consts
+from jsonschema import Draft202012Validator
+doc = json.load(open(sys.argv[1]))
+validate(doc)
+count = 0
+for name, response in doc["components"]["responses"].items():
+    for media in response.get("content", {}).values():
+        schema = {"$ref": media["schema"]["$ref"], "components": doc["components"]}
+        Draft202012Validator(schema).validate(media["example"])
+        count += 1
+print(count)
+"#;
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let path = dir.join(format!("{name}.openapi.json"));
+    std::fs::write(&path, serde_json::to_vec_pretty(document).unwrap()).unwrap();
+    let output = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(SCRIPT)
+        .arg(&path)
+        .output()
+        .expect("python3 runs the OpenAPI validator (pip install openapi-spec-validator)");
+    assert!(
+        output.status.success(),
+        "{} is not a valid OpenAPI 3.1 document or an example breaks its schema:\n{}",
+        path.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let checked: usize = String::from_utf8_lossy(&output.stdout).trim().parse().unwrap();
+    let expected = document["components"]["responses"].as_object().unwrap().len();
+    assert_eq!(checked, expected, "every response example was checked");
+}
+
+#[test]
+fn openapi_documents_pass_the_official_validator() {
+    validate_with_python(&openapi_document(&billing()), "billing");
+    let scan = Reference::new("Scan")
+        .section::<ScanError>()
+        .examples(&ScanError::samples());
+    validate_with_python(&openapi_document(&scan), "scan");
+    let both = Reference::new("Both")
+        .section::<ScanError>()
+        .section::<BillingError>();
+    validate_with_python(&openapi_document(&both), "both");
+}
+
+#[test]
+fn the_validator_rejects_a_broken_document() {
+    // The check above could pass vacuously if the validator accepted anything.
+    let mut document = openapi_document(&billing());
+    document["components"]["responses"]["THROTTLED"]
+        .as_object_mut()
+        .unwrap()
+        .remove("description");
+    let result = std::panic::catch_unwind(|| validate_with_python(&document, "broken"));
+    assert!(result.is_err(), "a response without description must be rejected");
+}
+
+#[test]
+fn utoipa_responses_group_codes_by_status() {
+    use utoipa::IntoResponses;
+    let responses = ScanError::responses();
+    let statuses: Vec<&str> = responses.keys().map(String::as_str).collect();
+    assert_eq!(statuses, ["400", "401", "403", "404", "422", "429", "500", "503"]);
+    let json = serde_json::to_value(&responses).unwrap();
+    let forbidden = &json["403"];
+    assert!(
+        forbidden["description"]
+            .as_str()
+            .unwrap()
+            .contains("POLICY_BLOCKED")
+    );
+    let rate = &json["429"];
+    assert!(rate["headers"]["Retry-After"].is_object(), "{rate}");
+    let media = &rate["content"]["application/problem+json"];
+    assert_eq!(media["examples"]["RATE_LIMIT_EXCEEDED"]["value"]["status"], 429);
+    assert_eq!(media["schema"]["type"], "object", "{media}");
+}
