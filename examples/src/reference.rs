@@ -31,10 +31,13 @@ pub fn references() -> Vec<(&'static str, Reference)> {
     )]
 }
 
-/// Every generated file: for each reference, the markdown page, the JSON catalog and an OpenAPI
+/// Every generated file: the DSL guide (the `errspec::guide` crate docs) and, for each reference, the markdown page, the JSON catalog and an OpenAPI
 /// 3.1 document holding its components.
 pub fn files() -> Vec<Generated> {
-    let mut out = Vec::new();
+    let mut out = vec![Generated {
+        path: "docs/guide.md".to_owned(),
+        contents: errspec::guide::MARKDOWN.to_owned(),
+    }];
     for (stem, reference) in references() {
         out.push(Generated {
             path: format!("docs/reference/{stem}.md"),
