@@ -13,7 +13,8 @@ use crate::spec::ErrorSpec;
 /// ```json
 /// {"format": "errspec-catalog/1", "title": "...",
 ///  "sections": [{"name": "ScanError", "heading": "...", "doc": "...",
-///    "envelope": {"name": "problem", "content_type": "application/problem+json"},
+///    "envelope": {"name": "problem", "content_type": "application/problem+json",
+///                 "sends_code": true},
 ///    "errors": [{"code", "status", "title", "message", "doc", "cause", "resolution",
 ///      "retry": {"strategy": "backoff", "description": "...", "base_ms", "factor",
 ///                "max_delay_ms", "attempts", "jitter"},
@@ -48,6 +49,7 @@ struct SectionJson<'a> {
 struct EnvelopeJson {
     name: &'static str,
     content_type: &'static str,
+    sends_code: bool,
 }
 
 #[derive(Serialize)]
@@ -192,6 +194,7 @@ pub(crate) fn render(reference: &Reference) -> String {
                 envelope: EnvelopeJson {
                     name: section.envelope,
                     content_type: section.content_type,
+                    sends_code: section.sends_codes(),
                 },
                 errors: section.wire_specs().map(|spec| error(section, spec)).collect(),
                 concealed: section

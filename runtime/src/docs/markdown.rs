@@ -26,9 +26,15 @@ pub(crate) fn cell(text: &str) -> String {
     if out.is_empty() { "—".to_owned() } else { out }
 }
 
-/// `429 RATE_LIMIT_EXCEEDED` as inline code.
-fn status_code(spec: &ErrorSpec) -> String {
-    format!("`{} {}`", spec.status.as_u16(), spec.code)
+/// `429 RATE_LIMIT_EXCEEDED` as inline code; `429 Too Many Requests` when the envelope sends no
+/// code, so that the page names nothing a client never sees.
+fn label(sections: &[Section], spec: &ErrorSpec) -> String {
+    let coded = sections
+        .iter()
+        .find(|s| s.specs.iter().any(|own| std::ptr::eq(own, spec)))
+        .is_none_or(Section::sends_codes);
+    let name = if coded { spec.code } else { spec.title };
+    format!("`{} {name}`", spec.status.as_u16())
 }
 
 /// The one-line description of a variant: its doc comment, else its message.
@@ -97,16 +103,19 @@ fn envelope_format(out: &mut String, sections: &[Section]) {
             let _ = write!(
                 out,
                 "Validation errors ({}) carry field-level errors:\n\n```json\n{}\n```\n\n",
-                status_code(spec),
+                label(sections, spec),
                 example.body
             );
         }
-        field_table(out, &pairs);
-        out.push_str(
+        field_table(out, sections, &pairs);
+        out.push_str(if group.iter().all(|s| s.sends_codes()) {
             "Dispatch on the HTTP status and the error code: messages are written for people and \
-             may be reworded without notice. Text in angle brackets (`<limit>`) stands for a value \
-             that depends on the error.\n\n",
-        );
+             may be reworded without notice."
+        } else {
+            "Dispatch on the HTTP status: the body carries no machine code, and messages are \
+             written for people and may be reworded without notice."
+        });
+        out.push_str(" Text in angle brackets (`<limit>`) stands for a value that depends on the error.\n\n");
     }
 }
 
@@ -124,7 +133,7 @@ fn spec_of(section: &Section, example: &Example) -> &'static ErrorSpec {
 }
 
 /// Field | Type | Present | Description, from the members of every example body.
-fn field_table(out: &mut String, pairs: &[(&Section, &Example)]) {
+fn field_table(out: &mut String, sections: &[Section], pairs: &[(&Section, &Example)]) {
     let mut rows: Vec<(String, Vec<&'static str>, Vec<&'static ErrorSpec>)> = Vec::new();
     for (section, example) in pairs {
         let spec = spec_of(section, example);
@@ -154,7 +163,7 @@ fn field_table(out: &mut String, pairs: &[(&Section, &Example)]) {
         } else {
             specs
                 .iter()
-                .map(|s| status_code(s))
+                .map(|s| label(sections, s))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -231,13 +240,18 @@ fn error_codes(out: &mut String, sections: &[Section]) {
             "| HTTP Status | Error Code | Message | Description | Common Cause | Retry | Resolution |\n\
              |---|---|---|---|---|---|---|\n",
         );
+        let coded = section.sends_codes();
         for spec in section.wire_specs() {
             let resolution = spec.resolution.unwrap_or_else(|| spec.action.describe());
             let _ = writeln!(
                 out,
-                "| `{}` | `{}` | {} | {} | {} | {} | {} |",
+                "| `{}` | {} | {} | {} | {} | {} | {} |",
                 spec.status.as_u16(),
-                spec.code,
+                if coded {
+                    format!("`{}`", spec.code)
+                } else {
+                    cell(spec.title)
+                },
                 cell(&super::sample::fill_template(spec.message)),
                 cell(description(spec)),
                 cell(spec.cause.unwrap_or("")),
@@ -332,7 +346,7 @@ fn headers(out: &mut String, sections: &[Section]) {
         }
     }
     for (name, specs) in &declared {
-        let with: Vec<String> = specs.iter().map(|s| status_code(s)).collect();
+        let with: Vec<String> = specs.iter().map(|s| label(sections, s)).collect();
         let _ = writeln!(
             out,
             "| `{}` | {} | {} |",
@@ -349,7 +363,7 @@ fn what_to_do(out: &mut String, sections: &[Section]) {
     for action in Action::ALL {
         let specs: Vec<String> = wire_specs(sections)
             .filter(|s| s.action == action)
-            .map(status_code)
+            .map(|s| label(sections, s))
             .collect();
         if !specs.is_empty() {
             let _ = writeln!(out, "| {} | {} |", specs.join(", "), action.describe());
@@ -377,9 +391,9 @@ fn concealed(out: &mut String, sections: &[Section]) {
         } else {
             spec.doc
         };
-        let _ = writeln!(out, "| {} | {} |", cell(condition), status_code(target));
+        let _ = writeln!(out, "| {} | {} |", cell(condition), label(sections, target));
     }
-    let mut targets: Vec<String> = hidden.iter().map(|(_, t)| status_code(t)).collect();
+    let mut targets: Vec<String> = hidden.iter().map(|(_, t)| label(sections, t)).collect();
     targets.dedup();
     let _ = write!(
         out,

@@ -101,6 +101,16 @@ impl Section {
             .map(move |spec| (spec, sample::wire_spec(specs, spec)))
     }
 
+    /// Whether the envelope puts the error code in the body (`problem`, `nested`, `google`), so
+    /// that clients can tell apart two errors of one status. `detail` and `code_message` do not.
+    pub fn sends_codes(&self) -> bool {
+        self.examples.is_empty()
+            || self
+                .examples
+                .iter()
+                .any(|e| e.body.contains(&format!("\"{}\"", e.code)))
+    }
+
     /// The example response of `code`.
     pub fn example(&self, code: &str) -> Option<&Example> {
         self.examples.iter().find(|example| example.code == code)
