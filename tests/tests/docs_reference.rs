@@ -358,3 +358,170 @@ fn utoipa_responses_group_codes_by_status() {
     assert_eq!(media["examples"]["RATE_LIMIT_EXCEEDED"]["value"]["status"], 429);
     assert_eq!(media["schema"]["type"], "object", "{media}");
 }
+
+mod envelopes {
+    use std::time::Duration;
+
+    use errspec::{ApiError, Violation};
+
+    /// FastAPI-style errors.
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api(envelope = detail)]
+    pub enum Detail {
+        /// Missing or invalid JWT token.
+        #[error("Authorization header required")]
+        #[status(401)]
+        MissingToken,
+        /// Token past its expiry.
+        #[error("Token has expired")]
+        #[status(401)]
+        ExpiredToken,
+        /// Request body fails validation (Pydantic).
+        #[error("Validation failed")]
+        #[status(422)]
+        Invalid {
+            #[api(violations)]
+            fields: Vec<Violation>,
+        },
+        /// Rate limit exceeded (100 req/min).
+        #[error("Rate limit exceeded. Try again in 60 seconds.")]
+        #[status(429)]
+        Throttled {
+            #[api(header = "X-RateLimit-Reset")]
+            reset: u64,
+        },
+    }
+
+    /// AI Guard-style errors.
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api(envelope = code_message)]
+    pub enum CodeMessage {
+        /// Invalid request body or parameters.
+        #[error("Invalid request")]
+        #[status(400, cause = "Malformed classifier description, missing required fields")]
+        BadRequest,
+        /// Upstream service unavailable.
+        #[error("upstream: {0}")]
+        #[status(502, cause = "`scan-job-manager` not reachable")]
+        Upstream(String),
+    }
+
+    /// TruthVouch-style errors.
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api(envelope = nested)]
+    pub enum Nested {
+        /// Invalid field values.
+        #[error("Validation failed")]
+        #[status(422, code = "VALIDATION_ERROR")]
+        Invalid {
+            #[api(violations)]
+            fields: Vec<Violation>,
+        },
+        /// Too many requests.
+        #[error("Rate limit exceeded")]
+        #[status(429, code = "RATE_LIMIT_EXCEEDED")]
+        Throttled {
+            #[api(retry_after)]
+            wait: Duration,
+        },
+    }
+
+    /// AIP-193 errors.
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api(envelope = google)]
+    pub enum Google {
+        /// Invalid argument.
+        #[error("Bad argument")]
+        #[status(400)]
+        BadArgument {
+            #[api(violations)]
+            fields: Vec<Violation>,
+        },
+        /// Quota exhausted.
+        #[error("Quota exhausted")]
+        #[status(429)]
+        Quota {
+            #[api(retry_after)]
+            wait: Duration,
+        },
+    }
+}
+
+#[test]
+fn envelopes_without_codes_are_documented_by_status_and_title() {
+    let reference = Reference::new("AEGIS").section::<envelopes::Detail>();
+    let page = reference.to_markdown();
+    assert!(page.contains("the `detail` envelope) sent with `Content-Type: application/json`"));
+    assert!(
+        page.contains("{\"detail\":\"Authorization header required\"}"),
+        "{page}"
+    );
+    assert!(page.contains("Validation errors (`422 Unprocessable Entity`) carry field-level errors:"));
+    assert!(
+        page.contains(
+            "\"loc\":[\"body\",\"field_name\"],\"msg\":\"field required\",\"type\":\"value_error.missing\""
+        ),
+        "{page}"
+    );
+    assert!(page.contains("| `401` | Unauthorized | Token has expired | Token past its expiry. |"));
+    assert!(page.contains("Dispatch on the HTTP status: the body carries no machine code"));
+    assert!(page.contains("| `X-RateLimit-Reset` | `429 Too Many Requests` |"));
+    assert!(page.contains("### 401 Unauthorized: Token has expired\n"));
+    assert!(
+        !page.contains("EXPIRED_TOKEN"),
+        "codes that are never sent stay off the page: {page}"
+    );
+    assert!(
+        page.contains("| `detail` | string \\| array | always |"),
+        "{page}"
+    );
+    let catalog: Value = serde_json::from_str(&reference.to_json_catalog()).unwrap();
+    assert_eq!(catalog["sections"][0]["envelope"]["sends_code"], false);
+
+    let page = Reference::new("AI Guard")
+        .section::<envelopes::CodeMessage>()
+        .to_markdown();
+    assert!(
+        page.contains("{\"code\":400,\"message\":\"Invalid request\"}"),
+        "{page}"
+    );
+    assert!(page.contains("| `code` | integer | always | HTTP status code. |"));
+    assert!(page.contains("| `message` | string | always | Human-readable error description. |"));
+    assert!(page.contains("| `502` | Bad Gateway | Bad Gateway | Upstream service unavailable. | `scan-job-manager` not reachable |"), "{page}");
+}
+
+#[test]
+fn coded_envelopes_name_their_codes() {
+    let page = Reference::new("TruthVouch")
+        .section::<envelopes::Nested>()
+        .to_markdown();
+    assert!(
+        page.contains("\"error\":{\"code\":\"VALIDATION_ERROR\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("| `error.code` | string | always | Stable error code: dispatch on it. |"),
+        "{page}"
+    );
+    assert!(page.contains("| `429` | `RATE_LIMIT_EXCEEDED` |"));
+    let page = Reference::new("Google")
+        .section::<envelopes::Google>()
+        .to_markdown();
+    assert!(page.contains("| `400` | `BAD_ARGUMENT` |"), "{page}");
+}
+
+#[test]
+fn every_envelope_yields_a_valid_openapi_document() {
+    let all = Reference::new("All envelopes")
+        .section::<envelopes::Detail>()
+        .section::<envelopes::CodeMessage>()
+        .section::<envelopes::Nested>()
+        .section::<envelopes::Google>()
+        .section::<ScanError>();
+    validate_with_python(&openapi_document(&all), "all-envelopes");
+    let page = all.to_markdown();
+    // Each envelope gets its own format subsection.
+    for name in ["detail", "code_message", "nested", "google", "problem"] {
+        assert!(page.contains(&format!("(the `{name}` envelope)")), "{name}");
+    }
+}

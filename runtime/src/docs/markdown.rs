@@ -412,7 +412,15 @@ fn examples(out: &mut String, sections: &[Section]) {
         let level = if sections.len() > 1 { "####" } else { "###" };
         for example in &section.examples {
             let spec = spec_of(section, example);
-            let _ = write!(out, "{level} {} {}\n\n", example.status.as_u16(), example.code);
+            let heading = label(sections, spec);
+            let heading = heading.trim_matches('`');
+            if section.sends_codes() {
+                let _ = write!(out, "{level} {heading}\n\n");
+            } else {
+                // Two errors of one status differ only by their message.
+                let message = super::sample::fill_template(spec.message);
+                let _ = write!(out, "{level} {heading}: {message}\n\n");
+            }
             let first_line = description(spec).lines().next().unwrap_or_default();
             if !first_line.is_empty() {
                 let _ = write!(out, "{first_line}\n\n");
