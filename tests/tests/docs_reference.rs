@@ -525,3 +525,54 @@ fn every_envelope_yields_a_valid_openapi_document() {
         assert!(page.contains(&format!("(the `{name}` envelope)")), "{name}");
     }
 }
+
+/// The synthesized examples are the bytes real values produce: rendering values that carry the
+/// sample data leaves every output unchanged, whatever the envelope.
+#[test]
+fn synthesized_examples_match_real_values_in_every_envelope() {
+    use envelopes::{CodeMessage, Detail, Google, Nested};
+    let sample = || Violation::field("field_name", "field required").with_kind("value_error.missing");
+    let wait = Duration::from_secs(60);
+
+    let detail = [
+        Detail::MissingToken,
+        Detail::ExpiredToken,
+        Detail::Invalid {
+            fields: vec![sample()],
+        },
+        Detail::Throttled { reset: 1_678_886_460 },
+    ];
+    let code_message = [
+        CodeMessage::BadRequest,
+        CodeMessage::Upstream("secret host".into()),
+    ];
+    let nested = [
+        Nested::Invalid {
+            fields: vec![sample()],
+        },
+        Nested::Throttled { wait },
+    ];
+    let google = [
+        Google::BadArgument {
+            fields: vec![sample()],
+        },
+        Google::Quota { wait },
+    ];
+    let synthesized = Reference::new("All")
+        .section::<Detail>()
+        .section::<CodeMessage>()
+        .section::<Nested>()
+        .section::<Google>();
+    let real = synthesized
+        .clone()
+        .examples(&detail)
+        .examples(&code_message)
+        .examples(&nested)
+        .examples(&google);
+    assert_eq!(synthesized.to_markdown(), real.to_markdown());
+    assert_eq!(synthesized.to_json_catalog(), real.to_json_catalog());
+    assert_eq!(synthesized.openapi_components(), real.openapi_components());
+    // ... and a value with other data does change them.
+    let other = synthesized.examples(&[Detail::Throttled { reset: 42 }]);
+    assert!(other.to_markdown().contains("X-RateLimit-Reset: 42\n"));
+}
