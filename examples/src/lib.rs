@@ -2,4 +2,5 @@
 
 pub mod reference;
 pub mod scan;
+pub mod seeds;
 pub mod wire;
