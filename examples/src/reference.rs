@@ -4,6 +4,11 @@
 use errspec::docs::{Reference, openapi_document};
 
 use crate::scan::ScanError;
+use crate::seeds::aegis::AegisError;
+use crate::seeds::ai_guard::{ClassificationError, MetricsError};
+use crate::seeds::aisafe::AiSafeError;
+use crate::seeds::aisquare::AiSquareError;
+use crate::seeds::truthvouch::TruthVouchError;
 
 /// The command that regenerates every file of [`files`].
 pub const REGENERATE: &str = "cargo run -p errspec-examples --bin gen_docs";
@@ -19,7 +24,53 @@ pub struct Generated {
 
 /// The references, one per example API, by file stem.
 pub fn references() -> Vec<(&'static str, Reference)> {
-    vec![(
+    vec![
+        (
+            "ai_guard",
+            Reference::new("AI Guard error reference")
+                .intro(
+                    "A complete reference for the errors of the AI Guard REST API, one table per \
+                     endpoint.",
+                )
+                .section_titled::<ClassificationError>("Classification Endpoint (`POST /classifications/v1`)")
+                .section_titled::<MetricsError>("Metrics Endpoint (`POST /metric`)")
+                .examples(&ClassificationError::samples())
+                .examples(&MetricsError::samples()),
+        ),
+        (
+            "aisafe",
+            Reference::new("AISafe errors")
+                .intro("AISafe API errors use a consistent envelope.")
+                .section::<AiSafeError>()
+                .examples(&AiSafeError::samples()),
+        ),
+        (
+            "aisquare",
+            Reference::new("AISquare errors")
+                .intro("How AISquare APIs return errors and how to handle them.")
+                .section::<AiSquareError>()
+                .examples(&AiSquareError::samples()),
+        ),
+        (
+            "truthvouch",
+            Reference::new("TruthVouch error handling")
+                .intro("TruthVouch uses standard HTTP status codes and structured error responses.")
+                .section::<TruthVouchError>()
+                .examples(&TruthVouchError::samples()),
+        ),
+        (
+            "aegis",
+            Reference::new("AEGIS errors")
+                .intro("All AEGIS API errors return a consistent JSON structure.")
+                .section::<AegisError>()
+                .examples(&AegisError::samples()),
+        ),
+        seeds_scan(),
+    ]
+}
+
+fn seeds_scan() -> (&'static str, Reference) {
+    (
         "scan",
         Reference::new("Governance scan API errors")
             .intro(
@@ -28,7 +79,7 @@ pub fn references() -> Vec<(&'static str, Reference)> {
             )
             .section_titled::<ScanError>("Governance scan (`POST /api/v1/governance/scan`)")
             .examples(&ScanError::samples()),
-    )]
+    )
 }
 
 /// Every generated file: the DSL guide (the `errspec::guide` crate docs) and, for each reference, the markdown page, the JSON catalog and an OpenAPI

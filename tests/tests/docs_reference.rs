@@ -466,7 +466,7 @@ fn envelopes_without_codes_are_documented_by_status_and_title() {
     assert!(page.contains("| `401` | Unauthorized | Token has expired | Token past its expiry. |"));
     assert!(page.contains("Dispatch on the HTTP status: the body carries no machine code"));
     assert!(page.contains("| `X-RateLimit-Reset` | `429 Too Many Requests` |"));
-    assert!(page.contains("### 401 Unauthorized: Token has expired\n"));
+    assert!(page.contains("### 401 Unauthorized: Token past its expiry\n"));
     assert!(
         !page.contains("EXPIRED_TOKEN"),
         "codes that are never sent stay off the page: {page}"

@@ -37,13 +37,39 @@ fn label(sections: &[Section], spec: &ErrorSpec) -> String {
     format!("`{} {name}`", spec.status.as_u16())
 }
 
-/// The one-line description of a variant: its doc comment, else its message.
-fn description(spec: &ErrorSpec) -> &'static str {
+/// The description of a variant: its doc comment, else its message.
+fn description(spec: &ErrorSpec) -> String {
     if spec.doc.is_empty() {
-        spec.message
+        spec.message.to_owned()
     } else {
-        spec.doc
+        prose(spec.doc)
     }
+}
+
+/// A doc comment as page text: rustdoc's intra-doc links (``[`Type::Variant`]``) have no target
+/// on the page, so they keep only their code span.
+pub(crate) fn prose(doc: &str) -> String {
+    let mut out = String::with_capacity(doc.len());
+    let mut rest = doc;
+    while let Some(at) = rest.find("[`") {
+        let tail = &rest[at + 1..];
+        let link = tail
+            .find("`]")
+            .filter(|end| !tail[end + 2..].starts_with(['(', '[']));
+        match link {
+            Some(end) => {
+                out.push_str(&rest[..at]);
+                out.push_str(&tail[..=end]);
+                rest = &tail[end + 2..];
+            }
+            None => {
+                out.push_str(&rest[..=at]);
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 pub(crate) fn render(reference: &Reference) -> String {
@@ -234,7 +260,7 @@ fn error_codes(out: &mut String, sections: &[Section]) {
     for section in sections {
         let _ = write!(out, "### {}\n\n", section.heading);
         if !section.doc.is_empty() {
-            let _ = write!(out, "{}\n\n", section.doc);
+            let _ = write!(out, "{}\n\n", prose(section.doc));
         }
         out.push_str(
             "| HTTP Status | Error Code | Message | Description | Common Cause | Retry | Resolution |\n\
@@ -253,7 +279,7 @@ fn error_codes(out: &mut String, sections: &[Section]) {
                     cell(spec.title)
                 },
                 cell(&super::sample::fill_template(spec.message)),
-                cell(description(spec)),
+                cell(&description(spec)),
                 cell(spec.cause.unwrap_or("")),
                 cell(&spec.retry.to_string()),
                 cell(resolution),
@@ -364,7 +390,12 @@ fn what_to_do(out: &mut String, sections: &[Section]) {
         let specs: Vec<String> = wire_specs(sections)
             .filter(|s| s.action == action)
             .map(|s| label(sections, s))
-            .collect();
+            .fold(Vec::new(), |mut labels, label| {
+                if !labels.contains(&label) {
+                    labels.push(label);
+                }
+                labels
+            });
         if !specs.is_empty() {
             let _ = writeln!(out, "| {} | {} |", specs.join(", "), action.describe());
         }
@@ -387,11 +418,11 @@ fn concealed(out: &mut String, sections: &[Section]) {
     );
     for (spec, target) in &hidden {
         let condition = if spec.doc.is_empty() {
-            "A condition the API does not disclose."
+            "A condition the API does not disclose.".to_owned()
         } else {
-            spec.doc
+            prose(spec.doc)
         };
-        let _ = writeln!(out, "| {} | {} |", cell(condition), label(sections, target));
+        let _ = writeln!(out, "| {} | {} |", cell(&condition), label(sections, target));
     }
     let mut targets: Vec<String> = hidden.iter().map(|(_, t)| label(sections, t)).collect();
     targets.dedup();
@@ -414,16 +445,17 @@ fn examples(out: &mut String, sections: &[Section]) {
             let spec = spec_of(section, example);
             let heading = label(sections, spec);
             let heading = heading.trim_matches('`');
+            let description = description(spec);
+            let first_line = description.lines().next().unwrap_or_default();
             if section.sends_codes() {
                 let _ = write!(out, "{level} {heading}\n\n");
+                if !first_line.is_empty() {
+                    let _ = write!(out, "{first_line}\n\n");
+                }
             } else {
-                // Two errors of one status differ only by their message.
-                let message = super::sample::fill_template(spec.message);
-                let _ = write!(out, "{level} {heading}: {message}\n\n");
-            }
-            let first_line = description(spec).lines().next().unwrap_or_default();
-            if !first_line.is_empty() {
-                let _ = write!(out, "{first_line}\n\n");
+                // Two errors of one status differ only by what they are about.
+                let about = first_line.trim_end_matches('.');
+                let _ = write!(out, "{level} {heading}: {about}\n\n");
             }
             let _ = write!(out, "```http\n{}\n```\n\n", example.http_text());
         }
@@ -440,5 +472,19 @@ mod tests {
         assert_eq!(cell("line one\n  line two\n\n"), "line one<br>line two");
         assert_eq!(cell("tab\there"), "tab here");
         assert_eq!(cell(""), "—");
+    }
+
+    #[test]
+    fn intra_doc_links_keep_their_code_span() {
+        use super::prose;
+        assert_eq!(
+            prose("answered as [`E::NotFound`]."),
+            "answered as `E::NotFound`."
+        );
+        assert_eq!(
+            prose("see [`x`](https://a.b) and [`y`][r]"),
+            "see [`x`](https://a.b) and [`y`][r]"
+        );
+        assert_eq!(prose("[`a`] [` unclosed"), "`a` [` unclosed");
     }
 }

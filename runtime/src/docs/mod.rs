@@ -101,14 +101,13 @@ impl Section {
             .map(move |spec| (spec, sample::wire_spec(specs, spec)))
     }
 
-    /// Whether the envelope puts the error code in the body (`problem`, `nested`, `google`), so
-    /// that clients can tell apart two errors of one status. `detail` and `code_message` do not.
+    /// Whether every body carries its error code (`problem`, `nested`, `google` do), so that
+    /// clients can tell apart two errors of one status. `detail` and `code_message` do not,
+    /// even when one variant exposes a code member of its own.
     pub fn sends_codes(&self) -> bool {
-        self.examples.is_empty()
-            || self
-                .examples
-                .iter()
-                .any(|e| e.body.contains(&format!("\"{}\"", e.code)))
+        self.examples
+            .iter()
+            .all(|e| e.body.contains(&format!("\"{}\"", e.code)))
     }
 
     /// The example response of `code`.

@@ -132,6 +132,12 @@ pub(crate) fn fill_template(template: &str) -> String {
         } else if let (true, Some(end)) = (tail.starts_with('{'), tail.find('}')) {
             let inner = &tail[1..end];
             let name = inner.split(':').next().unwrap_or(inner).trim();
+            // A tuple field has no name worth showing.
+            let name = if name.parse::<usize>().is_ok() {
+                "value"
+            } else {
+                name
+            };
             out.push('<');
             out.push_str(name);
             out.push('>');
@@ -255,7 +261,7 @@ mod tests {
             fill_template("Rate limit exceeded: {limit} requests per minute"),
             "Rate limit exceeded: <limit> requests per minute"
         );
-        assert_eq!(fill_template("{0:>5} of {{n}} }"), "<0> of {n} }");
+        assert_eq!(fill_template("{0:>5} of {{n}} }"), "<value> of {n} }");
         assert_eq!(fill_template("open { brace"), "open { brace");
         assert_eq!(fill_template(""), "");
     }
