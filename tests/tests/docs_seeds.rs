@@ -2,10 +2,12 @@
 //! every code and status, description, common cause, resolution and retry rule, the envelope
 //! with a JSON example, the headers, and the exact example bodies.
 
-use errspec::docs::Reference;
+use errspec::docs::{Reference, openapi_document};
 use errspec::{ApiError, Catalog};
 use errspec_examples::reference::references;
 use errspec_examples::seeds::{aegis, ai_guard, aisafe, aisquare, truthvouch};
+
+mod docs_support;
 
 fn page(stem: &str) -> String {
     references()
@@ -154,4 +156,11 @@ fn aegis_has_the_fastapi_formats_and_its_retry_table() {
         page.contains("| `X-RateLimit-Reset` | `429 Too Many Requests` | When the rate-limit window resets")
     );
     assert!(page.contains("{\"detail\":\"Rate limit exceeded. Try again in 60 seconds.\"}"));
+}
+
+#[test]
+fn every_reference_yields_a_valid_openapi_document() {
+    for (stem, reference) in references() {
+        docs_support::validate_with_python(&openapi_document(&reference), stem);
+    }
 }
