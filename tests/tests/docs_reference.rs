@@ -550,3 +550,19 @@ fn synthesized_examples_match_real_values_in_every_envelope() {
     let other = synthesized.examples(&[Detail::Throttled { reset: 42 }]);
     assert!(other.to_markdown().contains("X-RateLimit-Reset: 42\n"));
 }
+
+/// No errors at all.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum Infallible {}
+
+#[test]
+fn an_enum_without_variants_renders_empty_tables() {
+    let reference = Reference::new("Nothing").section::<Infallible>();
+    let page = reference.to_markdown();
+    assert!(page.contains("### Infallible\n\nNo errors at all.\n"));
+    assert!(!page.contains("## Concealed errors"));
+    assert_eq!(reference.openapi_components()["responses"], serde_json::json!({}));
+    let catalog: Value = serde_json::from_str(&reference.to_json_catalog()).unwrap();
+    assert_eq!(catalog["sections"][0]["errors"], serde_json::json!([]));
+    validate_with_python(&openapi_document(&reference), "empty");
+}

@@ -113,19 +113,18 @@ fn envelope_format(out: &mut String, sections: &[Section]) {
             "Every error is a JSON body (the `{envelope}` envelope) sent with \
              `Content-Type: {content_type}`:\n\n"
         );
-        let pairs: Vec<(&Section, &Example)> = group
+        let pairs: Vec<(&'static ErrorSpec, &Example)> = group
             .iter()
-            .flat_map(|s| s.examples.iter().map(move |e| (*s, e)))
+            .flat_map(|s| s.examples.iter().filter_map(move |e| Some((spec_of(s, e)?, e))))
             .collect();
         let plain = pairs
             .iter()
-            .find(|(s, e)| !spec_of(s, e).violations && e.status.is_client_error())
+            .find(|(spec, e)| !spec.violations && e.status.is_client_error())
             .or_else(|| pairs.first());
         if let Some((_, example)) = plain {
             let _ = write!(out, "```json\n{}\n```\n\n", example.body);
         }
-        if let Some((section, example)) = pairs.iter().find(|(s, e)| spec_of(s, e).violations) {
-            let spec = spec_of(section, example);
+        if let Some((spec, example)) = pairs.iter().find(|(spec, _)| spec.violations) {
             let _ = write!(
                 out,
                 "Validation errors ({}) carry field-level errors:\n\n```json\n{}\n```\n\n",
@@ -151,18 +150,15 @@ fn envelopes_differ(sections: &[Section]) -> bool {
         .any(|w| (w[0].envelope, w[0].content_type) != (w[1].envelope, w[1].content_type))
 }
 
-fn spec_of(section: &Section, example: &Example) -> &'static ErrorSpec {
-    section
-        .wire_specs()
-        .find(|spec| spec.code == example.code)
-        .unwrap_or(&section.specs[0])
+/// The variant an example shows.
+fn spec_of(section: &Section, example: &Example) -> Option<&'static ErrorSpec> {
+    section.wire_specs().find(|spec| spec.code == example.code)
 }
 
 /// Field | Type | Present | Description, from the members of every example body.
-fn field_table(out: &mut String, sections: &[Section], pairs: &[(&Section, &Example)]) {
+fn field_table(out: &mut String, sections: &[Section], pairs: &[(&'static ErrorSpec, &Example)]) {
     let mut rows: Vec<(String, Vec<&'static str>, Vec<&'static ErrorSpec>)> = Vec::new();
-    for (section, example) in pairs {
-        let spec = spec_of(section, example);
+    for &(spec, example) in pairs {
         let mut seen: Vec<Member> = fields::members(&example.body);
         seen.dedup();
         for (path, kind) in seen {
@@ -442,7 +438,9 @@ fn examples(out: &mut String, sections: &[Section]) {
         }
         let level = if sections.len() > 1 { "####" } else { "###" };
         for example in &section.examples {
-            let spec = spec_of(section, example);
+            let Some(spec) = spec_of(section, example) else {
+                continue;
+            };
             let heading = label(sections, spec);
             let heading = heading.trim_matches('`');
             let description = description(spec);

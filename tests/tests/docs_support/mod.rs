@@ -28,11 +28,16 @@ print(count)
         .arg(&path)
         .output()
         .expect("python3 runs the OpenAPI validator (pip install openapi-spec-validator)");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("ModuleNotFoundError"),
+        "the OpenAPI validator is not installed: pip install openapi-spec-validator\n{stderr}"
+    );
     assert!(
         output.status.success(),
         "{} is not a valid OpenAPI 3.1 document or an example breaks its schema:\n{}",
         path.display(),
-        String::from_utf8_lossy(&output.stderr)
+        stderr
     );
     let checked: usize = String::from_utf8_lossy(&output.stdout).trim().parse().unwrap();
     let expected = document["components"]["responses"].as_object().unwrap().len();
