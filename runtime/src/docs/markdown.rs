@@ -208,7 +208,7 @@ fn field_table(out: &mut String, sections: &[Section], pairs: &[(&'static ErrorS
 }
 
 /// What a member means, by the names the built-in envelopes use.
-fn member_meaning(leaf: &str, path: &str, kinds: &[&str], specs: &[&ErrorSpec]) -> String {
+pub(crate) fn member_meaning(leaf: &str, path: &str, kinds: &[&str], specs: &[&ErrorSpec]) -> String {
     if specs.iter().any(|s| s.exposed.contains(&leaf)) {
         return "A value of the error, sent only by the errors listed (`#[api(expose)]`).".to_owned();
     }

@@ -31,6 +31,7 @@ pub(crate) fn section_schema(section: &Section) -> Value {
     let bodies: Vec<Value> = section.examples.iter().map(super::Example::body_json).collect();
     let mut schema = schema_from_examples(&bodies);
     relax_members(&mut schema, section);
+    describe_members(&mut schema, "");
     if let Value::Object(map) = &mut schema {
         let mut description = format!("Error body ({} envelope).", section.envelope);
         if !section.doc.is_empty() {
@@ -186,6 +187,44 @@ fn relax_members(schema: &mut Value, section: &Section) {
             Some(item @ Value::Object(_)) => relax_members(item, section),
             _ => {}
         }
+    }
+}
+
+/// Gives each member the meaning the reference page's field table states.
+fn describe_members(schema: &mut Value, path: &str) {
+    let Value::Object(map) = schema else { return };
+    if let Some(Value::Object(properties)) = map.get_mut("properties") {
+        for (name, member) in properties.iter_mut() {
+            let member_path = if path.is_empty() {
+                name.clone()
+            } else {
+                format!("{path}.{name}")
+            };
+            describe_members(member, &member_path);
+            let kinds = json_types(member);
+            let kinds: Vec<&str> = kinds.iter().map(String::as_str).collect();
+            let meaning = super::markdown::member_meaning(name, &member_path, &kinds, &[]);
+            if let (Value::Object(member), false) = (member, meaning.is_empty()) {
+                member
+                    .entry("description")
+                    .or_insert_with(|| Value::String(meaning));
+            }
+        }
+    }
+    if let Some(items) = map.get_mut("items") {
+        describe_members(items, &format!("{path}[]"));
+    }
+    if let Some(Value::Array(variants)) = map.get_mut("oneOf") {
+        variants.iter_mut().for_each(|v| describe_members(v, path));
+    }
+}
+
+/// The JSON types a schema admits, as the field table names them.
+fn json_types(schema: &Value) -> Vec<String> {
+    match (&schema["type"], &schema["oneOf"]) {
+        (Value::String(kind), _) => vec![kind.clone()],
+        (_, Value::Array(variants)) => variants.iter().flat_map(json_types).collect(),
+        _ => Vec::new(),
     }
 }
 
