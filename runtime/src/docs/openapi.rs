@@ -215,7 +215,9 @@ fn describe_members(schema: &mut Value, path: &str) {
         describe_members(items, &format!("{path}[]"));
     }
     if let Some(Value::Array(variants)) = map.get_mut("oneOf") {
-        variants.iter_mut().for_each(|v| describe_members(v, path));
+        for variant in variants {
+            describe_members(variant, path);
+        }
     }
 }
 
