@@ -82,13 +82,59 @@ fn seeds_scan() -> (&'static str, Reference) {
     )
 }
 
-/// Every generated file: the DSL guide (the `errspec::guide` crate docs) and, for each reference, the markdown page, the JSON catalog and an OpenAPI
+/// Where the guide's `compile_fail` examples are written as trybuild cases.
+pub const GUIDE_UI_DIR: &str = "tests/tests/docs_guide_ui";
+
+/// One `compile_fail` example of the guide: the case file, and the error messages the guide
+/// quotes under it (the ```` ```text ```` block that follows), without `error: ` prefixes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuideCase {
+    /// The trybuild case, a complete crate root.
+    pub file: Generated,
+    /// The quoted messages, one per line.
+    pub quoted: Vec<String>,
+}
+
+/// The guide's `compile_fail` examples, in order, as trybuild cases.
+pub fn guide_cases() -> Vec<GuideCase> {
+    const OPEN: &str = "```compile_fail\n";
+    const QUOTE: &str = "```\n\n```text\n";
+    let mut cases = Vec::new();
+    let mut rest = errspec::guide::MARKDOWN;
+    while let Some(start) = rest.find(OPEN) {
+        let after = &rest[start + OPEN.len()..];
+        let Some(end) = after.find("```\n") else { break };
+        let code = &after[..end];
+        let quoted = after[end..]
+            .strip_prefix(QUOTE)
+            .and_then(|text| text.split("```").next())
+            .unwrap_or_default()
+            .lines()
+            .map(|line| line.trim().trim_start_matches("error: ").to_owned())
+            .filter(|line| !line.is_empty())
+            .collect();
+        cases.push(GuideCase {
+            file: Generated {
+                path: format!("{GUIDE_UI_DIR}/guide-{:02}.rs", cases.len() + 1),
+                contents: format!(
+                    "// A `compile_fail` example of docs/guide.md, written by gen_docs: edit the guide.\n\n{code}\nfn main() {{}}\n"
+                ),
+            },
+            quoted,
+        });
+        rest = &after[end..];
+    }
+    cases
+}
+
+/// Every generated file: the guide's `compile_fail` cases, the DSL guide (the `errspec::guide` crate docs) and, for each reference, the markdown page, the JSON catalog and an OpenAPI
 /// 3.1 document holding its components.
 pub fn files() -> Vec<Generated> {
     let mut out = vec![Generated {
         path: "docs/guide.md".to_owned(),
         contents: errspec::guide::MARKDOWN.to_owned(),
     }];
+    out.extend(guide_cases().into_iter().map(|case| case.file));
     for (stem, reference) in references() {
         out.push(Generated {
             path: format!("docs/reference/{stem}.md"),
