@@ -67,9 +67,16 @@
 //! # Features
 //!
 //! - `axum`: `axum::response::IntoResponse` for every derived type.
+//! - `utoipa`: `utoipa::IntoResponses` for every derived type (see `docs::utoipa_responses`).
 
 mod api_error;
+pub mod docs;
 pub mod envelope;
+#[doc = include_str!("guide.md")]
+pub mod guide {
+    /// This guide as markdown: `docs/guide.md` is generated from it.
+    pub const MARKDOWN: &str = include_str!("guide.md");
+}
 mod render;
 pub mod retry;
 mod spec;

@@ -26,6 +26,7 @@ pub const fn status(code: u16) -> http::StatusCode {
 macro_rules! __errspec_integrations {
     ($($input:tt)*) => {
         $crate::__errspec_axum! { $($input)* }
+        $crate::__errspec_utoipa! { $($input)* }
     };
 }
 pub use crate::__errspec_integrations as integrations;
@@ -53,6 +54,35 @@ macro_rules! __errspec_axum {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __errspec_axum {
+    ($($input:tt)*) => {};
+}
+
+#[cfg(feature = "utoipa")]
+pub use ::utoipa;
+
+#[cfg(feature = "utoipa")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __errspec_utoipa {
+    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*]) => {
+        #[automatically_derived]
+        impl $($impl_generics)* $crate::__private::utoipa::IntoResponses for $($ty)*
+        $($where_clause)*
+        {
+            fn responses() -> $crate::__private::std::collections::BTreeMap<
+                $crate::__private::std::string::String,
+                $crate::__private::utoipa::openapi::RefOr<$crate::__private::utoipa::openapi::Response>,
+            > {
+                $crate::docs::utoipa_responses::<Self>()
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "utoipa"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __errspec_utoipa {
     ($($input:tt)*) => {};
 }
 

@@ -1,0 +1,7 @@
+// A `compile_fail` example of docs/guide.md, written by gen_docs: edit the guide.
+
+#[derive(Debug, thiserror::Error, errspec::ApiError)]
+#[api(envelope = problme)]
+pub enum E { #[error("x")] #[status(400)] Invalid }
+
+fn main() {}

@@ -1,0 +1,9 @@
+// A `compile_fail` example of docs/guide.md, written by gen_docs: edit the guide.
+
+#[derive(Debug, thiserror::Error, errspec::ApiError)]
+pub enum E {
+    #[error("x")] #[status(400, code = "BAD")] Invalid,
+    #[error("y")] #[status(422, code = "BAD")] Other,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+// A `compile_fail` example of docs/guide.md, written by gen_docs: edit the guide.
+
+#[derive(Debug, thiserror::Error, errspec::ApiError)]
+pub enum E { #[error("x")] #[status(404, retry = backoff)] Invalid }
+
+fn main() {}

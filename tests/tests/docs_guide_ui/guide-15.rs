@@ -1,0 +1,6 @@
+// A `compile_fail` example of docs/guide.md, written by gen_docs: edit the guide.
+
+#[derive(Debug, thiserror::Error, errspec::ApiError)]
+pub enum E { #[error("x")] #[status(400, message = "{limit} per minute")] Invalid { count: u32 } }
+
+fn main() {}

@@ -1,0 +1,9 @@
+// A `compile_fail` example of docs/guide.md, written by gen_docs: edit the guide.
+
+#[derive(Debug, thiserror::Error, errspec::ApiError)]
+pub enum E {
+    #[error("x")] #[status(422)]
+    Invalid { #[api(violations)] a: Vec<errspec::Violation>, #[api(violations)] b: Vec<errspec::Violation> },
+}
+
+fn main() {}
