@@ -69,6 +69,7 @@
 //! - `axum`: `axum::response::IntoResponse` for every derived type.
 
 mod api_error;
+pub mod client;
 pub mod envelope;
 mod render;
 pub mod retry;
