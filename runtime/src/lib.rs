@@ -67,6 +67,8 @@
 //! # Features
 //!
 //! - `axum`: `axum::response::IntoResponse` for every derived type.
+//! - `tower`: [`client::TowerRetry`], a `tower::retry::Policy` driven by [`client::RetryPolicy`].
+//! - `reqwest`: `client::RemoteError::from_response` and [`client::error_for_status`].
 
 mod api_error;
 pub mod client;

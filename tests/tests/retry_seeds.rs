@@ -22,7 +22,12 @@ fn response<K: ErrorKind>(status: u16, headers: &[(&str, &str)], body: &str) -> 
             value.parse().unwrap(),
         );
     }
-    RemoteError::from_parts_at(StatusCode::from_u16(status).unwrap(), &map, body.as_bytes(), now())
+    RemoteError::from_parts_at(
+        StatusCode::from_u16(status).unwrap(),
+        &map,
+        body.as_bytes(),
+        now(),
+    )
 }
 
 fn secs(s: u64) -> Decision {
@@ -30,7 +35,11 @@ fn secs(s: u64) -> Decision {
 }
 
 /// Each decision for attempts 0, 1, 2, ... until the policy stops.
-fn schedule<K: ErrorKind>(policy: &RetryPolicy, error: &RemoteError<K>, request: &RequestFacts) -> Vec<Decision> {
+fn schedule<K: ErrorKind>(
+    policy: &RetryPolicy,
+    error: &RemoteError<K>,
+    request: &RequestFacts,
+) -> Vec<Decision> {
     let mut out = Vec::new();
     for attempt in 0..10 {
         let decision = policy.decide(error, attempt, request);
@@ -99,9 +108,18 @@ mod aegis {
     #[test]
     fn the_strategies_read_as_the_seed_table() {
         let strategy = |kind: AegisErrorKind| kind.spec().retry.to_string();
-        assert_eq!(strategy(AegisErrorKind::Internal), "Exponential backoff (1s, 2s, 4s), max 3 retries");
-        assert_eq!(strategy(AegisErrorKind::BadGateway), "Wait 5s, retry up to 3 times");
-        assert_eq!(strategy(AegisErrorKind::Unavailable), "Wait 5s, retry up to 3 times");
+        assert_eq!(
+            strategy(AegisErrorKind::Internal),
+            "Exponential backoff (1s, 2s, 4s), max 3 retries"
+        );
+        assert_eq!(
+            strategy(AegisErrorKind::BadGateway),
+            "Wait 5s, retry up to 3 times"
+        );
+        assert_eq!(
+            strategy(AegisErrorKind::Unavailable),
+            "Wait 5s, retry up to 3 times"
+        );
         assert_eq!(strategy(AegisErrorKind::BadRequest), "Do not retry");
     }
 
@@ -120,7 +138,12 @@ mod aegis {
         assert_eq!(policy.decide(&delta, 0, &post()), secs(30));
         // The response the derive renders for the same variant decodes to the same decision.
         let rendered = AegisError::RateLimited { reset: 1_678_886_442 }.to_response();
-        let decoded = RemoteError::<AegisErrorKind>::from_parts_at(rendered.status(), rendered.headers(), rendered.body(), now());
+        let decoded = RemoteError::<AegisErrorKind>::from_parts_at(
+            rendered.status(),
+            rendered.headers(),
+            rendered.body(),
+            now(),
+        );
         assert_eq!(decoded.kind(), Some(AegisErrorKind::RateLimited));
         assert_eq!(policy.decide(&decoded, 0, &get()), secs(42));
     }
@@ -131,7 +154,12 @@ mod aegis {
         assert_eq!(error.kind(), Some(AegisErrorKind::Internal));
         assert_eq!(
             schedule(&RetryPolicy::new(), &error, &get()),
-            [secs(1), secs(2), secs(4), Decision::Stop(Reason::AttemptsExhausted { attempts: 3 })]
+            [
+                secs(1),
+                secs(2),
+                secs(4),
+                Decision::Stop(Reason::AttemptsExhausted { attempts: 3 })
+            ]
         );
     }
 
@@ -141,7 +169,12 @@ mod aegis {
             let error = response::<AegisErrorKind>(status, &[], "");
             assert_eq!(
                 schedule(&RetryPolicy::new(), &error, &get()),
-                [secs(5), secs(5), secs(5), Decision::Stop(Reason::AttemptsExhausted { attempts: 3 })],
+                [
+                    secs(5),
+                    secs(5),
+                    secs(5),
+                    Decision::Stop(Reason::AttemptsExhausted { attempts: 3 })
+                ],
                 "{status}"
             );
             // A Retry-After on the response is honoured.
@@ -191,8 +224,16 @@ mod truthvouch {
 
     #[test]
     fn a_rendered_rate_limit_round_trips() {
-        let rendered = TruthVouchError::RateLimited { limit: 1000, retry_after: Duration::from_secs(60) }.to_response();
-        let decoded = RemoteError::<TruthVouchErrorKind>::from_parts(rendered.status(), rendered.headers(), rendered.body());
+        let rendered = TruthVouchError::RateLimited {
+            limit: 1000,
+            retry_after: Duration::from_secs(60),
+        }
+        .to_response();
+        let decoded = RemoteError::<TruthVouchErrorKind>::from_parts(
+            rendered.status(),
+            rendered.headers(),
+            rendered.body(),
+        );
         assert_eq!(decoded.kind(), Some(TruthVouchErrorKind::RateLimited));
         assert_eq!(RetryPolicy::new().decide(&decoded, 0, &post()), secs(60));
     }
@@ -210,7 +251,12 @@ mod truthvouch {
         );
         assert_eq!(
             schedule(&policy, &error, &post().with_idempotency_key()),
-            [secs(1), secs(2), secs(4), Decision::Stop(Reason::AttemptsExhausted { attempts: 3 })]
+            [
+                secs(1),
+                secs(2),
+                secs(4),
+                Decision::Stop(Reason::AttemptsExhausted { attempts: 3 })
+            ]
         );
         assert_eq!(policy.decide(&error, 0, &get()), secs(1));
         // The header itself, read from a request.
@@ -228,20 +274,32 @@ mod truthvouch {
         for method in [Method::PUT, Method::PATCH, Method::DELETE] {
             assert_eq!(
                 strict.decide(&error, 0, &RequestFacts::new(method.clone())),
-                Decision::Stop(Reason::NotIdempotent { method: method.clone() })
+                Decision::Stop(Reason::NotIdempotent {
+                    method: method.clone()
+                })
             );
-            assert_eq!(strict.decide(&error, 0, &RequestFacts::new(method).with_idempotency_key()), secs(1));
+            assert_eq!(
+                strict.decide(&error, 0, &RequestFacts::new(method).with_idempotency_key()),
+                secs(1)
+            );
         }
         assert_eq!(strict.decide(&error, 0, &get()), secs(1));
         // RFC 9110 counts PUT and DELETE as idempotent: the default policy retries them.
-        assert_eq!(RetryPolicy::new().decide(&error, 0, &RequestFacts::new(Method::PUT)), secs(1));
+        assert_eq!(
+            RetryPolicy::new().decide(&error, 0, &RequestFacts::new(Method::PUT)),
+            secs(1)
+        );
     }
 
     #[test]
     fn rate_limit_is_retried_whatever_the_method_after_retry_after() {
         let error = response::<TruthVouchErrorKind>(
             429,
-            &[("Retry-After", "60"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "1678886460")],
+            &[
+                ("Retry-After", "60"),
+                ("X-RateLimit-Remaining", "0"),
+                ("X-RateLimit-Reset", "1678886460"),
+            ],
             r#"{ "error": { "code": "RATE_LIMIT_EXCEEDED", "message": "Rate limit exceeded: 1000 requests per minute", "statusCode": 429, "requestId": "req_ghi789" }}"#,
         );
         assert_eq!(error.kind(), Some(TruthVouchErrorKind::RateLimited));
@@ -260,11 +318,19 @@ mod truthvouch {
         let policy = RetryPolicy::new();
         assert_eq!(
             schedule(&policy, &unavailable, &get()),
-            [secs(2), secs(4), secs(8), secs(16), secs(32), Decision::Stop(Reason::AttemptsExhausted { attempts: 5 })]
+            [
+                secs(2),
+                secs(4),
+                secs(8),
+                secs(16),
+                secs(32),
+                Decision::Stop(Reason::AttemptsExhausted { attempts: 5 })
+            ]
         );
         for attempt in 0..3 {
             assert!(
-                policy.decide(&unavailable, attempt, &get()).wait() > policy.decide(&internal, attempt, &get()).wait()
+                policy.decide(&unavailable, attempt, &get()).wait()
+                    > policy.decide(&internal, attempt, &get()).wait()
             );
         }
         assert_eq!(
@@ -280,12 +346,21 @@ mod aisafe {
     #[test]
     fn retry_after_is_honoured_then_repeated_429s_back_off_exponentially() {
         // AISafe sends no codes: no kind enum needed, the status decides.
-        let error: RemoteError = response(429, &[("Retry-After", "2")], r#"{"detail": "Rate limit exceeded. Retry after 2s."}"#);
+        let error: RemoteError = response(
+            429,
+            &[("Retry-After", "2")],
+            r#"{"detail": "Rate limit exceeded. Retry after 2s."}"#,
+        );
         assert_eq!(error.kind(), None);
         let policy = RetryPolicy::new().with_jitter(Jitter::None);
         assert_eq!(
             schedule(&policy, &error, &post()),
-            [secs(2), secs(2), secs(4), Decision::Stop(Reason::AttemptsExhausted { attempts: 3 })]
+            [
+                secs(2),
+                secs(2),
+                secs(4),
+                Decision::Stop(Reason::AttemptsExhausted { attempts: 3 })
+            ]
         );
         // With jitter the advertised interval is still a floor.
         let jittered = RetryPolicy::new().with_seed(9);
@@ -341,11 +416,16 @@ fn a_wait_above_max_wait_stops_with_the_wait() {
 #[test]
 fn the_budget_stops_retry_storms_and_successes_refill_it() {
     let budget = Arc::new(RetryBudget::new(10));
-    let policy = RetryPolicy::new().with_jitter(Jitter::None).with_budget(Arc::clone(&budget));
+    let policy = RetryPolicy::new()
+        .with_jitter(Jitter::None)
+        .with_budget(Arc::clone(&budget));
     let error: RemoteError = response(503, &[], "");
     assert_eq!(policy.decide(&error, 0, &get()), secs(1));
     assert_eq!(policy.decide(&error, 0, &get()), secs(1));
-    assert_eq!(policy.decide(&error, 0, &get()), Decision::Stop(Reason::BudgetExhausted));
+    assert_eq!(
+        policy.decide(&error, 0, &get()),
+        Decision::Stop(Reason::BudgetExhausted)
+    );
     // Stops for other reasons cost nothing.
     assert_eq!(policy.decide(&error, 0, &post()).wait(), None);
     for _ in 0..5 {
@@ -362,7 +442,9 @@ fn seeded_policies_reproduce_their_jitter() {
     let error: RemoteError = response(500, &[], "");
     let run = |seed| {
         let policy = RetryPolicy::new().with_seed(seed);
-        (0..3).map(|attempt| policy.decide(&error, attempt, &get())).collect::<Vec<_>>()
+        (0..3)
+            .map(|attempt| policy.decide(&error, attempt, &get()))
+            .collect::<Vec<_>>()
     };
     assert_eq!(run(5), run(5));
     assert_ne!(run(5), run(6));

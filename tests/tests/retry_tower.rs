@@ -10,6 +10,9 @@ use http::{HeaderMap, Request, Response, StatusCode};
 use tokio::time::Instant;
 use tower::{Layer, Service, ServiceBuilder, ServiceExt};
 
+/// When each call reached the service, on the paused clock.
+type CallLog = Arc<Mutex<Vec<Instant>>>;
+
 /// A service that answers 503 (with `headers`) `failures` times, then 200, and records the
 /// paused clock's time of every call.
 fn flaky(
@@ -17,7 +20,7 @@ fn flaky(
     headers: HeaderMap,
 ) -> (
     impl Service<Request<()>, Response = Response<&'static str>, Error = RemoteError, Future: Send> + Clone,
-    Arc<Mutex<Vec<Instant>>>,
+    CallLog,
 ) {
     let calls = Arc::new(Mutex::new(Vec::new()));
     let count = Arc::new(AtomicU32::new(0));
@@ -56,7 +59,12 @@ async fn retries_twice_with_backoff_then_succeeds() {
         .layer(TowerRetry::<Untyped>::layer(exact_policy()))
         .service(inner);
     let start = Instant::now();
-    let response = service.ready().await.unwrap().call(Request::get("/scan").body(()).unwrap()).await;
+    let response = service
+        .ready()
+        .await
+        .unwrap()
+        .call(Request::get("/scan").body(()).unwrap())
+        .await;
     assert_eq!(response.unwrap().into_body(), "ok");
     let calls = calls.lock().unwrap();
     assert_eq!(calls.len(), 3);
@@ -70,9 +78,17 @@ async fn honours_retry_after_on_503() {
     headers.insert("retry-after", "5".parse().unwrap());
     let (inner, calls) = flaky(2, headers);
     let mut service = TowerRetry::<Untyped>::layer(exact_policy()).layer(inner);
-    let response = service.ready().await.unwrap().call(Request::get("/scan").body(()).unwrap()).await;
+    let response = service
+        .ready()
+        .await
+        .unwrap()
+        .call(Request::get("/scan").body(()).unwrap())
+        .await;
     assert!(response.is_ok());
-    assert_eq!(gaps(&calls.lock().unwrap()), [Duration::from_secs(5), Duration::from_secs(5)]);
+    assert_eq!(
+        gaps(&calls.lock().unwrap()),
+        [Duration::from_secs(5), Duration::from_secs(5)]
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -93,7 +109,10 @@ async fn gives_up_on_a_post_without_idempotency_key_and_returns_the_error() {
     // The same POST with an Idempotency-Key is retried.
     let (inner, calls) = flaky(2, HeaderMap::new());
     let mut service = TowerRetry::<Untyped>::layer(exact_policy()).layer(inner);
-    let request = Request::post("/scan").header("Idempotency-Key", "k1").body(()).unwrap();
+    let request = Request::post("/scan")
+        .header("Idempotency-Key", "k1")
+        .body(())
+        .unwrap();
     assert!(service.ready().await.unwrap().call(request).await.is_ok());
     assert_eq!(calls.lock().unwrap().len(), 3);
 }
@@ -101,11 +120,20 @@ async fn gives_up_on_a_post_without_idempotency_key_and_returns_the_error() {
 #[tokio::test(start_paused = true)]
 async fn stops_after_the_schedule_and_shares_the_budget() {
     let budget = Arc::new(RetryBudget::new(10));
-    let policy = Arc::new(RetryPolicy::new().with_jitter(Jitter::None).with_budget(Arc::clone(&budget)));
+    let policy = Arc::new(
+        RetryPolicy::new()
+            .with_jitter(Jitter::None)
+            .with_budget(Arc::clone(&budget)),
+    );
     // Always failing: 503's schedule allows 3 retries but the budget pays for 2.
     let (inner, calls) = flaky(u32::MAX, HeaderMap::new());
     let mut service = TowerRetry::<Untyped>::layer(Arc::clone(&policy)).layer(inner);
-    let result = service.ready().await.unwrap().call(Request::get("/").body(()).unwrap()).await;
+    let result = service
+        .ready()
+        .await
+        .unwrap()
+        .call(Request::get("/").body(()).unwrap())
+        .await;
     assert!(result.is_err());
     assert_eq!(calls.lock().unwrap().len(), 3);
     assert_eq!(budget.available(), 0);
@@ -113,6 +141,14 @@ async fn stops_after_the_schedule_and_shares_the_budget() {
     // A success refills one token.
     let (inner, _) = flaky(0, HeaderMap::new());
     let mut service = TowerRetry::<Untyped>::layer(policy).layer(inner);
-    assert!(service.ready().await.unwrap().call(Request::get("/").body(()).unwrap()).await.is_ok());
+    assert!(
+        service
+            .ready()
+            .await
+            .unwrap()
+            .call(Request::get("/").body(()).unwrap())
+            .await
+            .is_ok()
+    );
     assert_eq!(budget.available(), 1);
 }

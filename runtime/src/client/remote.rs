@@ -348,9 +348,15 @@ impl<K> fmt::Display for RemoteError<K> {
 impl<K: fmt::Debug> std::error::Error for RemoteError<K> {}
 
 /// A message from a body that is not a JSON envelope: an HTML page's `<title>`, else the first
-/// line of text. `None` for empty or binary bodies.
+/// line of text. `None` for empty or binary bodies, and for JSON that is no envelope.
 fn text_message(content_type: Option<&str>, body: &[u8]) -> Option<String> {
     let text = String::from_utf8_lossy(body);
+    // JSON that is no envelope (or was cut short) says nothing a reader could use.
+    let is_json = content_type.is_some_and(|ct| ct.to_ascii_lowercase().contains("json"))
+        || text.trim_start().starts_with(['{', '[']);
+    if is_json {
+        return None;
+    }
     let is_html = content_type.is_some_and(|ct| ct.to_ascii_lowercase().contains("html"))
         || text.trim_start().starts_with('<');
     let line = if is_html {
@@ -405,6 +411,8 @@ mod tests {
         );
         assert_eq!(text_message(None, b""), None);
         assert_eq!(text_message(None, b"\x00\x01binary"), None);
+        assert_eq!(text_message(None, br#"{"detail": "Conv"#), None);
+        assert_eq!(text_message(Some("application/json"), b"oops"), None);
         let long = "x".repeat(1000);
         assert_eq!(
             text_message(None, long.as_bytes()).map(|m| m.len()),
