@@ -189,8 +189,8 @@ impl<K: ErrorKind> RemoteError<K> {
         remote
     }
 
-    /// The kind: by code when the body has one; by status when the body has no code and
-    /// exactly one kind has that status (the `detail` envelope sends no code).
+    /// The kind: by code when the body has one; by status when the body has no code (the
+    /// `detail` envelope, a gateway's HTML page) and exactly one kind has that status.
     fn resolve_kind(&self) -> Option<K> {
         match self.code() {
             Some(code) => K::from_code(code),
@@ -204,7 +204,9 @@ impl<K: ErrorKind> RemoteError<K> {
         }
     }
 
-    /// The typed kind, `None` when the code is not one of `K`'s.
+    /// The typed kind: the one whose code the body names, `None` when that code is not one of
+    /// `K`'s. A body without a code (FastAPI's `detail`, a gateway's page) resolves by status
+    /// when exactly one kind has that status.
     pub fn kind(&self) -> Option<K> {
         self.kind
     }
