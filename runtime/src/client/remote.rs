@@ -335,16 +335,34 @@ impl<K> fmt::Display for RemoteError<K> {
             write!(f, " {reason}")?;
         }
         if let Some(code) = self.code() {
-            write!(f, " [{}]", code.escape_debug())?;
+            f.write_str(" [")?;
+            write_printable(f, code)?;
+            f.write_str("]")?;
         }
         if let Some(message) = self.message() {
-            write!(f, ": {}", message.escape_debug())?;
+            f.write_str(": ")?;
+            write_printable(f, message)?;
         }
         if let Some(id) = self.request_id() {
-            write!(f, " (request {})", id.escape_debug())?;
+            f.write_str(" (request ")?;
+            write_printable(f, id)?;
+            f.write_str(")")?;
         }
         Ok(())
     }
+}
+
+/// Writes server-controlled text with control characters escaped (`\n`, `\u{1b}`), so that a
+/// body cannot forge log lines or terminal sequences.
+fn write_printable(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    for c in text.chars() {
+        if c.is_control() {
+            write!(f, "{}", c.escape_default())?;
+        } else {
+            fmt::Write::write_char(f, c)?;
+        }
+    }
+    Ok(())
 }
 
 impl<K: fmt::Debug> std::error::Error for RemoteError<K> {}
