@@ -151,7 +151,10 @@ async fn main() -> std::io::Result<()> {
     let base = format!("http://{}", listener.local_addr()?);
     let server = tokio::spawn(async move { axum::serve(listener, app()).await });
 
-    let client = reqwest::Client::new();
+    let client = reqwest::Client::builder()
+        .no_proxy() // 127.0.0.1 only, whatever the environment's proxy settings
+        .build()
+        .map_err(std::io::Error::other)?;
     let budget = Arc::new(RetryBudget::standard());
     let policy = RetryPolicy::new()
         .with_seed(2024)

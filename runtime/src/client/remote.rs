@@ -321,7 +321,8 @@ impl<K> RemoteError<K> {
         self.decoded.as_ref()
     }
 
-    /// `true` when the body was longer than [`MAX_BODY_BYTES`] and only its start was read.
+    /// `true` when only the start of the body was read: it was longer than [`MAX_BODY_BYTES`],
+    /// or (reading a `reqwest::Response`) the connection failed mid-body.
     pub fn body_truncated(&self) -> bool {
         self.truncated
     }
