@@ -68,8 +68,11 @@
 //!
 //! - `axum`: `axum::response::IntoResponse` for every derived type.
 //! - `utoipa`: `utoipa::IntoResponses` for every derived type (see `docs::utoipa_responses`).
+//! - `tower`: [`client::TowerRetry`], a `tower::retry::Policy` driven by [`client::RetryPolicy`].
+//! - `reqwest`: `client::RemoteError::from_response` and [`client::error_for_status`].
 
 mod api_error;
+pub mod client;
 pub mod docs;
 pub mod envelope;
 #[doc = include_str!("guide.md")]

@@ -101,7 +101,7 @@ use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
 use crate::spec::ErrorSpec;
 use crate::violation::Violation;
-use parse::{Key, Node};
+use parse::Text;
 
 /// A wire format for error bodies: renders an error, and reads such a body back.
 pub trait Envelope {
@@ -185,24 +185,26 @@ impl Decoded {
 /// assert_eq!(errspec::envelope::decode(Some("text/html"), b"<html>502</html>"), None);
 /// ```
 pub fn decode(content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-    let object = parse::parse(body)?;
+    let mut body = parse::parse(body)?;
+    let body = &mut body;
     if is_problem_json(content_type) {
-        return problem::read(object, true);
+        return problem::read(body, true);
     }
-    if let Some(error) = object.object(Key::Error) {
+    if let Some(error) = body.error_object() {
         return if google::is_google(error) {
-            google::read(object)
+            google::read(body)
         } else {
-            nested::read(object)
+            nested::read(body)
         };
     }
-    if object.has(Key::Detail) && !problem::has_problem_members(&object) {
-        return detail::read(object);
+    let problem = problem::has_problem_members(body);
+    if body.detail.is_some() && !problem {
+        return detail::read(body);
     }
-    if problem::has_problem_members(&object) {
-        return problem::read(object, false);
+    if problem {
+        return problem::read(body, false);
     }
-    code_message::read(object)
+    code_message::read(body)
 }
 
 /// Whether the media type is `application/problem+json` (parameters and case ignored).
@@ -267,25 +269,16 @@ pub(crate) fn write_dotted_violation(
     out.raw("}");
 }
 
-/// Reads the items [`write_dotted_violation`] writes.
-pub(crate) fn read_dotted_violations(
-    items: Vec<Node<'_>>,
-    message: Key,
-    kind: Option<Key>,
-) -> Vec<Violation> {
-    parse::objects(items)
-        .map(|mut item| {
-            let field = item.str(Key::Field).unwrap_or_default();
-            let mut violation = Violation::new(
-                Violation::parse_dotted(field),
-                item.take_str(message).unwrap_or_default(),
-            );
-            if let Some(kind) = kind.and_then(|key| item.take_str(key)) {
-                violation.kind = kind.into();
-            }
-            violation
-        })
-        .collect()
+/// Reads an item [`write_dotted_violation`] wrote.
+pub(crate) fn dotted_violation(field: &Text<'_>, message: Text<'_>, kind: Option<Text<'_>>) -> Violation {
+    let mut violation = Violation::new(
+        Violation::parse_dotted(field.as_str().unwrap_or_default()),
+        message.into_string().unwrap_or_default(),
+    );
+    if let Some(kind) = kind.and_then(Text::into_string) {
+        violation.kind = kind.into();
+    }
+    violation
 }
 
 /// Writes a protobuf JSON `Duration`: `60s`, `1.500s` (0, 3, 6 or 9 fractional digits).
