@@ -185,12 +185,13 @@ impl Decoded {
 /// assert_eq!(errspec::envelope::decode(Some("text/html"), b"<html>502</html>"), None);
 /// ```
 pub fn decode(content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-    let mut body = parse::parse(body)?;
-    let body = &mut body;
+    let mut parsed = parse::Body::default();
+    parse::parse(body, &mut parsed)?;
+    let body = &mut parsed;
     if is_problem_json(content_type) {
         return problem::read(body, true);
     }
-    if let Some(error) = body.error_object() {
+    if let Some(error) = &body.error {
         return if google::is_google(error) {
             google::read(body)
         } else {
@@ -267,6 +268,14 @@ pub(crate) fn write_dotted_violation(
         out.string(&violation.kind);
     }
     out.raw("}");
+}
+
+/// `items` read one by one into a new vector (not collected in place: the items' allocation
+/// would be resized to fit).
+pub(crate) fn read_all<I, T>(items: Vec<I>, read: impl FnMut(I) -> T) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.len());
+    out.extend(items.into_iter().map(read));
+    out
 }
 
 /// Reads an item [`write_dotted_violation`] wrote.
