@@ -64,6 +64,6 @@ pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
     if let Some(details) = take_list(&mut body.details) {
         decoded.violations = read_all(details, |item| dotted_violation(&item.field, item.message, None));
     }
-    decoded.members = body.take_members();
+    body.take_members_into(&mut decoded.members);
     Some(decoded)
 }

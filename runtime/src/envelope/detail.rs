@@ -105,7 +105,7 @@ pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
     if let Some(code) = take_str(&mut body.code) {
         decoded.code = Some(code);
     }
-    parse::extend(&mut decoded.members, body.take_members());
+    body.take_members_into(&mut decoded.members);
     Some(decoded)
 }
 

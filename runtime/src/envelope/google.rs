@@ -193,7 +193,7 @@ pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
             _ => {}
         }
     }
-    parse::extend(&mut decoded.members, error.take_members());
-    parse::extend(&mut decoded.members, body.take_members());
+    error.take_members_into(&mut decoded.members);
+    body.take_members_into(&mut decoded.members);
     Some(decoded)
 }

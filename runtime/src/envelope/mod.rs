@@ -208,16 +208,20 @@ pub fn decode(content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
     code_message::read(body)
 }
 
-/// Whether the media type is `application/problem+json` (parameters and case ignored).
+/// Whether the media type is `application/problem+json` (parameters, surrounding whitespace
+/// and case ignored).
 fn is_problem_json(content_type: Option<&str>) -> bool {
-    content_type.is_some_and(|value| {
-        value
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .eq_ignore_ascii_case(Problem::CONTENT_TYPE)
-    })
+    let Some(value) = content_type.map(str::trim_ascii_start) else {
+        return false;
+    };
+    let media = Problem::CONTENT_TYPE.as_bytes();
+    match value.as_bytes().split_at_checked(media.len()) {
+        Some((head, rest)) => {
+            head.eq_ignore_ascii_case(media)
+                && rest.first().is_none_or(|&b| b == b';' || b.is_ascii_whitespace())
+        }
+        None => false,
+    }
 }
 
 /// Writes the public message as a JSON string: the derive's constant fragment when the message
@@ -345,6 +349,9 @@ mod tests {
     fn problem_json_is_recognised_with_parameters_and_any_case() {
         assert!(is_problem_json(Some("application/problem+json")));
         assert!(is_problem_json(Some("Application/Problem+JSON; charset=utf-8")));
+        assert!(is_problem_json(Some(" application/problem+json ;q=1")));
+        assert!(!is_problem_json(Some("application/problem+jsonx")));
+        assert!(!is_problem_json(Some("application/problem")));
         assert!(!is_problem_json(Some("application/json")));
         assert!(!is_problem_json(None));
     }

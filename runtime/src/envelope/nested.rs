@@ -72,7 +72,7 @@ pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
     if let Some(details) = take_list(&mut error.details) {
         decoded.violations = read_all(details, |item| dotted_violation(&item.field, item.message, None));
     }
-    decoded.members = error.take_members();
-    parse::extend(&mut decoded.members, body.take_members());
+    error.take_members_into(&mut decoded.members);
+    body.take_members_into(&mut decoded.members);
     Some(decoded)
 }

@@ -82,8 +82,8 @@ pub(crate) struct Body<'a> {
     pub details: Option<Member<'a, DetailsItem<'a>>>,
     /// `error`, when it is an object (a string `error` is an extension member).
     pub error: Option<ErrorObject<'a>>,
-    /// Every other member.
-    pub members: Map<String, Value>,
+    /// Every other member, in order (a map only when there are some).
+    pub members: Vec<(String, Value)>,
 }
 
 /// The `error` object of the nested and Google envelopes.
@@ -95,8 +95,8 @@ pub(crate) struct ErrorObject<'a> {
     pub status: Option<Scalar<'a>>,
     pub request_id: Option<Scalar<'a>>,
     pub details: Option<Member<'a, DetailsItem<'a>>>,
-    /// Every other member.
-    pub members: Map<String, Value>,
+    /// Every other member, in order (a map only when there are some).
+    pub members: Vec<(String, Value)>,
 }
 
 /// Removes a string member; a member of another type stays where it is.
@@ -139,9 +139,9 @@ pub(crate) fn is_str(slot: Option<&Scalar<'_>>) -> bool {
 }
 
 impl Body<'_> {
-    /// Removes every member not taken yet, as values.
-    pub(crate) fn take_members(&mut self) -> Map<String, Value> {
-        let mut members = std::mem::take(&mut self.members);
+    /// Moves every member not taken yet into `members`, as values.
+    pub(crate) fn take_members_into(&mut self, members: &mut Map<String, Value>) {
+        members.extend(self.members.drain(..));
         if let Some(scalar) = self.type_uri.take() {
             members.insert("type".to_owned(), scalar.into_value());
         }
@@ -173,16 +173,17 @@ impl Body<'_> {
             members.insert("details".to_owned(), value);
         }
         if let Some(mut error) = self.error.take() {
-            members.insert("error".to_owned(), Value::Object(error.take_members()));
+            let mut inner = Map::new();
+            error.take_members_into(&mut inner);
+            members.insert("error".to_owned(), Value::Object(inner));
         }
-        members
     }
 }
 
 impl ErrorObject<'_> {
-    /// Removes every member not taken yet, as values.
-    pub(crate) fn take_members(&mut self) -> Map<String, Value> {
-        let mut members = std::mem::take(&mut self.members);
+    /// Moves every member not taken yet into `members`, as values.
+    pub(crate) fn take_members_into(&mut self, members: &mut Map<String, Value>) {
+        members.extend(self.members.drain(..));
         if let Some(scalar) = self.code.take() {
             members.insert("code".to_owned(), scalar.into_value());
         }
@@ -201,7 +202,6 @@ impl ErrorObject<'_> {
         if let Some(value) = self.details.take().and_then(Member::into_value) {
             members.insert("details".to_owned(), value);
         }
-        members
     }
 }
 
@@ -430,7 +430,8 @@ impl<'de, I: Deserialize<'de>> Deserialize<'de> for Items<I> {
 
 /// The objects of a list, as `I`s; other elements are skipped.
 fn read_items<'de, I: Deserialize<'de>, A: SeqAccess<'de>>(mut seq: A) -> Result<Vec<I>, A::Error> {
-    let mut items = Vec::new();
+    // Room for one: most lists hold one violation, and an item is a few hundred bytes.
+    let mut items = Vec::with_capacity(1);
     while let Some(ItemOrSkip(item)) = seq.next_element()? {
         items.extend(item);
     }
@@ -593,12 +594,12 @@ impl<'de> Visitor<'de> for FillBody<'_, 'de> {
                 BodyKey::Details => body.details = Some(map.next_value()?),
                 BodyKey::Error => {
                     if let Some(value) = map.next_value_seed(FillError(&mut body.error))? {
-                        body.members.insert("error".to_owned(), value);
+                        body.members.push(("error".to_owned(), value));
                     }
                 }
                 BodyKey::Other(name) => {
                     let value = map.next_value()?;
-                    body.members.insert(name, value);
+                    body.members.push((name, value));
                 }
             }
         }
@@ -659,7 +660,7 @@ impl<'de> Visitor<'de> for FillError<'_, 'de> {
                 ErrorKey::Details => error.details = Some(map.next_value()?),
                 ErrorKey::Other(name) => {
                     let value = map.next_value()?;
-                    error.members.insert(name, value);
+                    error.members.push((name, value));
                 }
             }
         }
@@ -739,6 +740,12 @@ member_names! {
 mod tests {
     use super::*;
 
+    fn members(body: &mut Body<'_>) -> Value {
+        let mut members = Map::new();
+        body.take_members_into(&mut members);
+        Value::Object(members)
+    }
+
     fn body(bytes: &[u8]) -> Option<Body<'_>> {
         let mut body = Body::default();
         parse(bytes, &mut body)?;
@@ -760,7 +767,7 @@ mod tests {
         assert_eq!(items[0].loc.0, [Scalar::Str("body".into()), Scalar::Int(0)]);
         assert_eq!(items[0].msg, Text(None));
         assert_eq!(
-            Value::Object(body.take_members()),
+            members(&mut body),
             serde_json::json!({"neg":-1,"error":"plain","extra":{"a":[1,2]}})
         );
     }
@@ -778,7 +785,7 @@ mod tests {
             Text(Some("a".into()))
         );
         assert_eq!(
-            Value::Object(body.take_members()),
+            members(&mut body),
             serde_json::json!({"error": {"statusCode": "422", "more": true}})
         );
     }

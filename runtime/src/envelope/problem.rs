@@ -99,6 +99,6 @@ pub(super) fn read(body: &mut Body<'_>, declared: bool) -> Option<Decoded> {
             Violation::new(path, item.detail.into_string().unwrap_or_default())
         });
     }
-    decoded.members = body.take_members();
+    body.take_members_into(&mut decoded.members);
     Some(decoded)
 }
