@@ -83,9 +83,9 @@ pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
     match body.detail.take()? {
         Member::Scalar(Scalar::Str(message)) => decoded.message = Some(message.into_owned()),
         Member::List(items) => decoded.violations = read_all(items, read_item),
-        // `HTTPException(detail={...})`.
-        Member::Scalar(Scalar::Other(object)) if object.is_object() => {
-            let Value::Object(mut members) = *object else {
+        // `HTTPException(detail={...})`; a number, boolean or null is no FastAPI body.
+        Member::Scalar(Scalar::Other(value)) => {
+            let Value::Object(mut members) = *value else {
                 return None;
             };
             let mut take = |name: &str| match members.remove(name) {
@@ -100,7 +100,7 @@ pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
             decoded.message = take("message");
             decoded.members = members;
         }
-        Member::Scalar(_) => return None,
+        Member::Scalar(Scalar::Int(_)) => return None,
     }
     if let Some(code) = take_str(&mut body.code) {
         decoded.code = Some(code);
