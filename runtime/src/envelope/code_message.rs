@@ -1,7 +1,9 @@
 //! `{"code": 400, "message": "..."}`: AI Guard.
 
 use super::parse::{self, Body, take_int, take_list, take_str};
-use super::{Decoded, Envelope, dotted_violation, write_dotted_violation, write_message, write_violations};
+use super::{
+    Decoded, Envelope, dotted_violation, read_all, write_dotted_violation, write_message, write_violations,
+};
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
 
@@ -42,7 +44,9 @@ impl Envelope for CodeMessage {
     }
 
     fn decode(_content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-        read(&mut parse::parse(body)?)
+        let mut parsed = Body::default();
+        parse::parse(body, &mut parsed)?;
+        read(&mut parsed)
     }
 }
 
@@ -58,11 +62,8 @@ pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
         return None;
     }
     if let Some(details) = take_list(&mut body.details) {
-        decoded.violations = details
-            .into_iter()
-            .map(|item| dotted_violation(&item.field, item.message, None))
-            .collect();
+        decoded.violations = read_all(details, |item| dotted_violation(&item.field, item.message, None));
     }
-    decoded.members = body.take_members();
+    body.take_members_into(&mut decoded.members);
     Some(decoded)
 }

@@ -2,8 +2,10 @@
 
 use std::borrow::Cow;
 
+use serde_json::Value;
+
 use super::parse::{self, Body, FastApiItem, Member, Scalar, take_str};
-use super::{Decoded, Envelope, write_message, write_violations};
+use super::{Decoded, Envelope, read_all, write_message, write_violations};
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
 use crate::violation::{Segment, Source, Violation};
@@ -42,7 +44,9 @@ impl Envelope for Detail {
     }
 
     fn decode(_content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-        read(&mut parse::parse(body)?)
+        let mut parsed = Body::default();
+        parse::parse(body, &mut parsed)?;
+        read(&mut parsed)
     }
 }
 
@@ -78,18 +82,30 @@ pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
     let mut decoded = Decoded::new(Detail::NAME);
     match body.detail.take()? {
         Member::Scalar(Scalar::Str(message)) => decoded.message = Some(message.into_owned()),
-        Member::List(items) => decoded.violations = items.into_iter().map(read_item).collect(),
-        Member::Object(mut inner) => {
-            decoded.code = take_str(&mut inner.code);
-            decoded.message = take_str(&mut inner.message);
-            decoded.members = inner.take_members();
+        Member::List(items) => decoded.violations = read_all(items, read_item),
+        // `HTTPException(detail={...})`; a number, boolean or null is no FastAPI body.
+        Member::Scalar(Scalar::Other(value)) => {
+            let Value::Object(mut members) = *value else {
+                return None;
+            };
+            let mut take = |name: &str| match members.remove(name) {
+                Some(Value::String(text)) => Some(text),
+                Some(other) => {
+                    members.insert(name.to_owned(), other);
+                    None
+                }
+                None => None,
+            };
+            decoded.code = take("code");
+            decoded.message = take("message");
+            decoded.members = members;
         }
-        Member::Scalar(_) => return None,
+        Member::Scalar(Scalar::Int(_)) => return None,
     }
     if let Some(code) = take_str(&mut body.code) {
         decoded.code = Some(code);
     }
-    parse::extend(&mut decoded.members, body.take_members());
+    body.take_members_into(&mut decoded.members);
     Some(decoded)
 }
 

@@ -3,10 +3,10 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use super::parse::{self, Body, Member, Scalar, take_int, take_list, take_object, take_str};
+use super::parse::{self, Body, ErrorObject, Member, Scalar, is_str, take_int, take_list, take_str};
 use super::{
-    Decoded, Envelope, dotted_violation, parse_proto_duration, write_dotted_violation, write_message,
-    write_proto_duration, write_violations,
+    Decoded, Envelope, dotted_violation, parse_proto_duration, read_all, write_dotted_violation,
+    write_message, write_proto_duration, write_violations,
 };
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
@@ -147,21 +147,23 @@ impl<D: ErrorDomain> Envelope for Google<D> {
     }
 
     fn decode(_content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-        read(&mut parse::parse(body)?)
+        let mut parsed = Body::default();
+        parse::parse(body, &mut parsed)?;
+        read(&mut parsed)
     }
 }
 
 /// Whether an `error` object is Google's rather than TruthVouch's: a numeric `code`, a gRPC
 /// `status` name, or typed `details`.
-pub(super) fn is_google(error: &Body<'_>) -> bool {
+pub(super) fn is_google(error: &ErrorObject<'_>) -> bool {
     matches!(error.code, Some(Scalar::Int(_)))
-        || Body::is_str(error.status.as_ref())
+        || is_str(error.status.as_ref())
         || matches!(&error.details, Some(Member::List(items)) if items.iter().any(|item| item.at_type.0.is_some()))
 }
 
 /// Reads a Google body: it must have an `error` object. Details of unknown types are skipped.
 pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
-    let mut error = take_object(&mut body.error)?;
+    let mut error = body.error.take()?;
     let mut decoded = Decoded::new(Google::<NoDomain>::NAME);
     decoded.status = take_int(&mut error.code);
     decoded.message = take_str(&mut error.message);
@@ -183,18 +185,15 @@ pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
                 decoded.retry_delay = detail.retry_delay.as_str().and_then(parse_proto_duration);
             }
             "google.rpc.BadRequest" => {
-                decoded.violations = detail
-                    .field_violations
-                    .0
-                    .into_iter()
-                    .map(|item| dotted_violation(&item.field, item.description, Some(item.reason)))
-                    .collect();
+                decoded.violations = read_all(detail.field_violations.0, |item| {
+                    dotted_violation(&item.field, item.description, Some(item.reason))
+                });
             }
             "google.rpc.RequestInfo" => decoded.request_id = detail.request_id.into_string(),
             _ => {}
         }
     }
-    parse::extend(&mut decoded.members, error.take_members());
-    parse::extend(&mut decoded.members, body.take_members());
+    error.take_members_into(&mut decoded.members);
+    body.take_members_into(&mut decoded.members);
     Some(decoded)
 }

@@ -185,12 +185,13 @@ impl Decoded {
 /// assert_eq!(errspec::envelope::decode(Some("text/html"), b"<html>502</html>"), None);
 /// ```
 pub fn decode(content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-    let mut body = parse::parse(body)?;
-    let body = &mut body;
+    let mut parsed = parse::Body::default();
+    parse::parse(body, &mut parsed)?;
+    let body = &mut parsed;
     if is_problem_json(content_type) {
         return problem::read(body, true);
     }
-    if let Some(error) = body.error_object() {
+    if let Some(error) = &body.error {
         return if google::is_google(error) {
             google::read(body)
         } else {
@@ -207,16 +208,20 @@ pub fn decode(content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
     code_message::read(body)
 }
 
-/// Whether the media type is `application/problem+json` (parameters and case ignored).
+/// Whether the media type is `application/problem+json` (parameters, surrounding whitespace
+/// and case ignored).
 fn is_problem_json(content_type: Option<&str>) -> bool {
-    content_type.is_some_and(|value| {
-        value
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .eq_ignore_ascii_case(Problem::CONTENT_TYPE)
-    })
+    let Some(value) = content_type.map(str::trim_ascii_start) else {
+        return false;
+    };
+    let media = Problem::CONTENT_TYPE.as_bytes();
+    match value.as_bytes().split_at_checked(media.len()) {
+        Some((head, rest)) => {
+            head.eq_ignore_ascii_case(media)
+                && rest.first().is_none_or(|&b| b == b';' || b.is_ascii_whitespace())
+        }
+        None => false,
+    }
 }
 
 /// Writes the public message as a JSON string: the derive's constant fragment when the message
@@ -267,6 +272,14 @@ pub(crate) fn write_dotted_violation(
         out.string(&violation.kind);
     }
     out.raw("}");
+}
+
+/// `items` read one by one into a new vector (not collected in place: the items' allocation
+/// would be resized to fit).
+pub(crate) fn read_all<I, T>(items: Vec<I>, read: impl FnMut(I) -> T) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.len());
+    out.extend(items.into_iter().map(read));
+    out
 }
 
 /// Reads an item [`write_dotted_violation`] wrote.
@@ -336,6 +349,9 @@ mod tests {
     fn problem_json_is_recognised_with_parameters_and_any_case() {
         assert!(is_problem_json(Some("application/problem+json")));
         assert!(is_problem_json(Some("Application/Problem+JSON; charset=utf-8")));
+        assert!(is_problem_json(Some(" application/problem+json ;q=1")));
+        assert!(!is_problem_json(Some("application/problem+jsonx")));
+        assert!(!is_problem_json(Some("application/problem")));
         assert!(!is_problem_json(Some("application/json")));
         assert!(!is_problem_json(None));
     }

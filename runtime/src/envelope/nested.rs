@@ -1,7 +1,9 @@
 //! `{"error": {"code", "message", "statusCode", ...}}`: TruthVouch.
 
-use super::parse::{self, Body, take_int, take_list, take_object, take_str};
-use super::{Decoded, Envelope, dotted_violation, write_dotted_violation, write_message, write_violations};
+use super::parse::{self, Body, take_int, take_list, take_str};
+use super::{
+    Decoded, Envelope, dotted_violation, read_all, write_dotted_violation, write_message, write_violations,
+};
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
 
@@ -52,26 +54,25 @@ impl Envelope for Nested {
     }
 
     fn decode(_content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-        read(&mut parse::parse(body)?)
+        let mut parsed = Body::default();
+        parse::parse(body, &mut parsed)?;
+        read(&mut parsed)
     }
 }
 
 /// Reads a nested body: it must have an `error` object. Members of `error` and members beside
 /// it both become [`Decoded::members`].
 pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
-    let mut error = take_object(&mut body.error)?;
+    let mut error = body.error.take()?;
     let mut decoded = Decoded::new(Nested::NAME);
     decoded.code = take_str(&mut error.code);
     decoded.message = take_str(&mut error.message);
     decoded.status = take_int(&mut error.status_code);
-    decoded.request_id = take_str(&mut error.request_id_camel);
+    decoded.request_id = take_str(&mut error.request_id);
     if let Some(details) = take_list(&mut error.details) {
-        decoded.violations = details
-            .into_iter()
-            .map(|item| dotted_violation(&item.field, item.message, None))
-            .collect();
+        decoded.violations = read_all(details, |item| dotted_violation(&item.field, item.message, None));
     }
-    decoded.members = error.take_members();
-    parse::extend(&mut decoded.members, body.take_members());
+    error.take_members_into(&mut decoded.members);
+    body.take_members_into(&mut decoded.members);
     Some(decoded)
 }

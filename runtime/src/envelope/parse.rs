@@ -1,14 +1,16 @@
 //! One pass over an error body of any envelope.
 //!
-//! The body is read into a [`Body`]: the union of the members the built-in envelopes give a
-//! meaning to, typed and borrowed from the input, plus every other member as a
+//! The body is read, in place, into a [`Body`]: the union of the members the built-in envelopes
+//! give a meaning to, typed and borrowed from the input, plus every other member as a
 //! `serde_json::Value`. Each envelope then takes what it knows from it
 //! (`envelope::{problem, nested, ...}::read`).
 //!
 //! Every member accepts every JSON type: a scalar member of an unexpected type is kept as a
 //! value (and reported among the decoded extension members), a list element that is not an
 //! object is skipped. So an odd member never fails the parse; only a body that is not a JSON
-//! object does.
+//! object does. Members of list elements that no envelope reads (Pydantic's `input`, `ctx`,
+//! `url`, ...) are skipped without being built, and a list member the detected envelope does
+//! not read (a stray `errors` beside a FastAPI `detail`) is not kept.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -18,9 +20,12 @@ use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-/// Parses `body` as one JSON object; `None` for anything else (not JSON, an array, HTML, ...).
-pub(crate) fn parse(body: &[u8]) -> Option<Body<'_>> {
-    serde_json::from_slice(body).ok()
+/// Parses `bytes` as one JSON object into `body` (in place: a body is large, and is never
+/// moved); `None` for anything else (not JSON, an array, HTML, ...).
+pub(crate) fn parse<'a>(bytes: &'a [u8], body: &mut Body<'a>) -> Option<()> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    deserializer.deserialize_map(FillBody(body)).ok()?;
+    deserializer.end().ok()
 }
 
 /// A scalar member.
@@ -44,14 +49,12 @@ impl Scalar<'_> {
     }
 }
 
-/// A member that may be structured: `detail` (a string, FastAPI's list, or an object), `error`
-/// (an object), `errors` and `details` (lists).
+/// A member that may be a list: `detail` (a string or FastAPI's list), `errors`, `details`.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Member<'a, I> {
     Scalar(Scalar<'a>),
     /// The objects of a list, as `I`s.
     List(Vec<I>),
-    Object(Box<Body<'a>>),
 }
 
 impl<I> Member<'_, I> {
@@ -59,13 +62,12 @@ impl<I> Member<'_, I> {
     fn into_value(self) -> Option<Value> {
         match self {
             Member::Scalar(scalar) => Some(scalar.into_value()),
-            Member::Object(mut body) => Some(Value::Object(body.take_members())),
             Member::List(_) => None,
         }
     }
 }
 
-/// A JSON object at the top of a body, or nested as `error` or `detail`.
+/// The top-level object of a body.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Body<'a> {
     pub type_uri: Option<Scalar<'a>>,
@@ -73,18 +75,28 @@ pub(crate) struct Body<'a> {
     pub status: Option<Scalar<'a>>,
     pub instance: Option<Scalar<'a>>,
     pub code: Option<Scalar<'a>>,
-    /// `request_id` (problem).
     pub request_id: Option<Scalar<'a>>,
-    /// `requestId` (nested).
-    pub request_id_camel: Option<Scalar<'a>>,
     pub message: Option<Scalar<'a>>,
-    pub status_code: Option<Scalar<'a>>,
     pub detail: Option<Member<'a, FastApiItem<'a>>>,
-    pub error: Option<Member<'a, ProblemItem<'a>>>,
     pub errors: Option<Member<'a, ProblemItem<'a>>>,
     pub details: Option<Member<'a, DetailsItem<'a>>>,
-    /// Every other member.
-    pub members: Map<String, Value>,
+    /// `error`, when it is an object (a string `error` is an extension member).
+    pub error: Option<ErrorObject<'a>>,
+    /// Every other member, in order (a map only when there are some).
+    pub members: Vec<(String, Value)>,
+}
+
+/// The `error` object of the nested and Google envelopes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct ErrorObject<'a> {
+    pub code: Option<Scalar<'a>>,
+    pub message: Option<Scalar<'a>>,
+    pub status_code: Option<Scalar<'a>>,
+    pub status: Option<Scalar<'a>>,
+    pub request_id: Option<Scalar<'a>>,
+    pub details: Option<Member<'a, DetailsItem<'a>>>,
+    /// Every other member, in order (a map only when there are some).
+    pub members: Vec<(String, Value)>,
 }
 
 /// Removes a string member; a member of another type stays where it is.
@@ -121,53 +133,75 @@ pub(crate) fn take_list<I>(slot: &mut Option<Member<'_, I>>) -> Option<Vec<I>> {
     }
 }
 
-/// Removes an object member; a member of another type stays where it is.
-pub(crate) fn take_object<'a, I>(slot: &mut Option<Member<'a, I>>) -> Option<Box<Body<'a>>> {
-    match slot.take() {
-        Some(Member::Object(body)) => Some(body),
-        other => {
-            *slot = other;
-            None
+/// Whether `slot` holds a string.
+pub(crate) fn is_str(slot: Option<&Scalar<'_>>) -> bool {
+    matches!(slot, Some(Scalar::Str(_)))
+}
+
+impl Body<'_> {
+    /// Moves every member not taken yet into `members`, as values.
+    pub(crate) fn take_members_into(&mut self, members: &mut Map<String, Value>) {
+        members.extend(self.members.drain(..));
+        if let Some(scalar) = self.type_uri.take() {
+            members.insert("type".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.title.take() {
+            members.insert("title".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.status.take() {
+            members.insert("status".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.instance.take() {
+            members.insert("instance".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.code.take() {
+            members.insert("code".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.request_id.take() {
+            members.insert("request_id".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.message.take() {
+            members.insert("message".to_owned(), scalar.into_value());
+        }
+        if let Some(value) = self.detail.take().and_then(Member::into_value) {
+            members.insert("detail".to_owned(), value);
+        }
+        if let Some(value) = self.errors.take().and_then(Member::into_value) {
+            members.insert("errors".to_owned(), value);
+        }
+        if let Some(value) = self.details.take().and_then(Member::into_value) {
+            members.insert("details".to_owned(), value);
+        }
+        if let Some(mut error) = self.error.take() {
+            let mut inner = Map::new();
+            error.take_members_into(&mut inner);
+            members.insert("error".to_owned(), Value::Object(inner));
         }
     }
 }
 
-impl<'a> Body<'a> {
-    /// Whether `slot` holds a string.
-    pub(crate) fn is_str(slot: Option<&Scalar<'a>>) -> bool {
-        matches!(slot, Some(Scalar::Str(_)))
-    }
-
-    /// The `error` member, if it is an object.
-    pub(crate) fn error_object(&self) -> Option<&Body<'a>> {
-        match &self.error {
-            Some(Member::Object(body)) => Some(body),
-            _ => None,
+impl ErrorObject<'_> {
+    /// Moves every member not taken yet into `members`, as values.
+    pub(crate) fn take_members_into(&mut self, members: &mut Map<String, Value>) {
+        members.extend(self.members.drain(..));
+        if let Some(scalar) = self.code.take() {
+            members.insert("code".to_owned(), scalar.into_value());
         }
-    }
-
-    /// Removes every member not taken yet, as values.
-    pub(crate) fn take_members(&mut self) -> Map<String, Value> {
-        let mut members = std::mem::take(&mut self.members);
-        let mut keep = |name: &str, value: Option<Value>| {
-            if let Some(value) = value {
-                members.insert(name.to_owned(), value);
-            }
-        };
-        keep("type", self.type_uri.take().map(Scalar::into_value));
-        keep("title", self.title.take().map(Scalar::into_value));
-        keep("status", self.status.take().map(Scalar::into_value));
-        keep("instance", self.instance.take().map(Scalar::into_value));
-        keep("code", self.code.take().map(Scalar::into_value));
-        keep("request_id", self.request_id.take().map(Scalar::into_value));
-        keep("requestId", self.request_id_camel.take().map(Scalar::into_value));
-        keep("message", self.message.take().map(Scalar::into_value));
-        keep("statusCode", self.status_code.take().map(Scalar::into_value));
-        keep("detail", self.detail.take().and_then(Member::into_value));
-        keep("error", self.error.take().and_then(Member::into_value));
-        keep("errors", self.errors.take().and_then(Member::into_value));
-        keep("details", self.details.take().and_then(Member::into_value));
-        members
+        if let Some(scalar) = self.message.take() {
+            members.insert("message".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.status_code.take() {
+            members.insert("statusCode".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.status.take() {
+            members.insert("status".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.request_id.take() {
+            members.insert("requestId".to_owned(), scalar.into_value());
+        }
+        if let Some(value) = self.details.take().and_then(Member::into_value) {
+            members.insert("details".to_owned(), value);
+        }
     }
 }
 
@@ -396,7 +430,8 @@ impl<'de, I: Deserialize<'de>> Deserialize<'de> for Items<I> {
 
 /// The objects of a list, as `I`s; other elements are skipped.
 fn read_items<'de, I: Deserialize<'de>, A: SeqAccess<'de>>(mut seq: A) -> Result<Vec<I>, A::Error> {
-    let mut items = Vec::new();
+    // Room for one: most lists hold one violation, and an item is a few hundred bytes.
+    let mut items = Vec::with_capacity(1);
     while let Some(ItemOrSkip(item)) = seq.next_element()? {
         items.extend(item);
     }
@@ -430,6 +465,7 @@ impl<'de, I: Deserialize<'de>> Deserialize<'de> for ItemOrSkip<I> {
 
 /// The visitor of [`Scalar`] and [`Member`]: `Member::Scalar` for scalars, lists of items,
 /// objects as bodies.
+/// The visitor of [`Member`]: scalars and objects as [`Scalar`]s, lists of items.
 struct MemberVisitor<I>(PhantomData<I>);
 
 impl<'de, I: Deserialize<'de>> Visitor<'de> for MemberVisitor<I> {
@@ -439,30 +475,28 @@ impl<'de, I: Deserialize<'de>> Visitor<'de> for MemberVisitor<I> {
         f.write_str("any JSON value")
     }
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Member<'de, I>, E> {
-        Ok(Member::Scalar(Scalar::Str(Cow::Borrowed(v))))
+        ScalarVisitor.visit_borrowed_str(v).map(Member::Scalar)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Member<'de, I>, E> {
-        Ok(Member::Scalar(Scalar::Str(Cow::Owned(v.to_owned()))))
+        ScalarVisitor.visit_str(v).map(Member::Scalar)
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Member<'de, I>, E> {
-        Ok(Member::Scalar(Scalar::Str(Cow::Owned(v))))
+        ScalarVisitor.visit_string(v).map(Member::Scalar)
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Member<'de, I>, E> {
-        Ok(Member::Scalar(Scalar::Int(v)))
+        ScalarVisitor.visit_u64(v).map(Member::Scalar)
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Member<'de, I>, E> {
-        Ok(Member::Scalar(
-            u64::try_from(v).map_or_else(|_| other(Value::from(v)), Scalar::Int),
-        ))
+        ScalarVisitor.visit_i64(v).map(Member::Scalar)
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Member<'de, I>, E> {
-        Ok(Member::Scalar(other(Value::from(v))))
+        ScalarVisitor.visit_f64(v).map(Member::Scalar)
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Member<'de, I>, E> {
-        Ok(Member::Scalar(other(Value::Bool(v))))
+        ScalarVisitor.visit_bool(v).map(Member::Scalar)
     }
     fn visit_unit<E: de::Error>(self) -> Result<Member<'de, I>, E> {
-        Ok(Member::Scalar(other(Value::Null)))
+        ScalarVisitor.visit_unit().map(Member::Scalar)
     }
     fn visit_none<E: de::Error>(self) -> Result<Member<'de, I>, E> {
         self.visit_unit()
@@ -471,10 +505,7 @@ impl<'de, I: Deserialize<'de>> Visitor<'de> for MemberVisitor<I> {
         read_items(seq).map(Member::List)
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Member<'de, I>, A::Error> {
-        // Filled in place: a body is large, and moving it into a box would copy it.
-        let mut body = Box::<Body<'de>>::default();
-        fill(&mut body, map)?;
-        Ok(Member::Object(body))
+        ScalarVisitor.visit_map(map).map(Member::Scalar)
     }
 }
 
@@ -488,155 +519,220 @@ impl<'de: 'a, 'a, I: Deserialize<'de>> Deserialize<'de> for Member<'a, I> {
     }
 }
 
-impl<'de> Deserialize<'de> for Scalar<'de> {
+impl<'de: 'a, 'a> Deserialize<'de> for Scalar<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ScalarVisitor;
-        impl<'de> Visitor<'de> for ScalarVisitor {
-            type Value = Scalar<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Scalar<'de>, E> {
-                Ok(Scalar::Str(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar<'de>, E> {
-                Ok(Scalar::Str(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar<'de>, E> {
-                Ok(Scalar::Str(Cow::Owned(v)))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar<'de>, E> {
-                Ok(Scalar::Int(v))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar<'de>, E> {
-                Ok(u64::try_from(v).map_or_else(|_| other(Value::from(v)), Scalar::Int))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar<'de>, E> {
-                Ok(other(Value::from(v)))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar<'de>, E> {
-                Ok(other(Value::Bool(v)))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Scalar<'de>, E> {
-                Ok(other(Value::Null))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Scalar<'de>, E> {
-                Ok(other(Value::Null))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Scalar<'de>, A::Error> {
-                Value::deserialize(SeqAccessDeserializer::new(seq)).map(other)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Scalar<'de>, A::Error> {
-                Value::deserialize(MapAccessDeserializer::new(map)).map(other)
-            }
-        }
         deserializer.deserialize_any(ScalarVisitor)
     }
 }
 
-impl<'de> Deserialize<'de> for Body<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(BodyVisitor)
+/// The visitor of [`Scalar`]: strings, non-negative integers, anything else as a value.
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(v)))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Int(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar<'de>, E> {
+        Ok(u64::try_from(v).map_or_else(|_| other(Value::from(v)), Scalar::Int))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar<'de>, E> {
+        Ok(other(Value::from(v)))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar<'de>, E> {
+        Ok(other(Value::Bool(v)))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Scalar<'de>, E> {
+        Ok(other(Value::Null))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Scalar<'de>, E> {
+        Ok(other(Value::Null))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Scalar<'de>, A::Error> {
+        Value::deserialize(SeqAccessDeserializer::new(seq)).map(other)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Scalar<'de>, A::Error> {
+        Value::deserialize(MapAccessDeserializer::new(map)).map(other)
     }
 }
 
-struct BodyVisitor;
+/// Fills a [`Body`] in place.
+struct FillBody<'b, 'a>(&'b mut Body<'a>);
 
-impl<'de> Visitor<'de> for BodyVisitor {
-    type Value = Body<'de>;
+impl<'de> Visitor<'de> for FillBody<'_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Body<'de>, A::Error> {
-        let mut body = Body::default();
-        fill(&mut body, map)?;
-        Ok(body)
-    }
-}
-
-/// Reads the members of an object into `body`.
-fn fill<'de, A: MapAccess<'de>>(body: &mut Body<'de>, mut map: A) -> Result<(), A::Error> {
-    while let Some(key) = map.next_key::<BodyKey>()? {
-        match key {
-            BodyKey::Type => body.type_uri = Some(map.next_value()?),
-            BodyKey::Title => body.title = Some(map.next_value()?),
-            BodyKey::Status => body.status = Some(map.next_value()?),
-            BodyKey::Instance => body.instance = Some(map.next_value()?),
-            BodyKey::Code => body.code = Some(map.next_value()?),
-            BodyKey::RequestId => body.request_id = Some(map.next_value()?),
-            BodyKey::RequestIdCamel => body.request_id_camel = Some(map.next_value()?),
-            BodyKey::Message => body.message = Some(map.next_value()?),
-            BodyKey::StatusCode => body.status_code = Some(map.next_value()?),
-            BodyKey::Detail => body.detail = Some(map.next_value()?),
-            BodyKey::Error => body.error = Some(map.next_value()?),
-            BodyKey::Errors => body.errors = Some(map.next_value()?),
-            BodyKey::Details => body.details = Some(map.next_value()?),
-            BodyKey::Other(name) => {
-                let value = map.next_value()?;
-                body.members.insert(name, value);
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let body = self.0;
+        while let Some(key) = map.next_key::<BodyKey>()? {
+            match key {
+                BodyKey::Type => body.type_uri = Some(map.next_value()?),
+                BodyKey::Title => body.title = Some(map.next_value()?),
+                BodyKey::Status => body.status = Some(map.next_value()?),
+                BodyKey::Instance => body.instance = Some(map.next_value()?),
+                BodyKey::Code => body.code = Some(map.next_value()?),
+                BodyKey::RequestId => body.request_id = Some(map.next_value()?),
+                BodyKey::Message => body.message = Some(map.next_value()?),
+                BodyKey::Detail => body.detail = Some(map.next_value()?),
+                BodyKey::Errors => body.errors = Some(map.next_value()?),
+                BodyKey::Details => body.details = Some(map.next_value()?),
+                BodyKey::Error => {
+                    if let Some(value) = map.next_value_seed(FillError(&mut body.error))? {
+                        body.members.push(("error".to_owned(), value));
+                    }
+                }
+                BodyKey::Other(name) => {
+                    let value = map.next_value()?;
+                    body.members.push((name, value));
+                }
             }
         }
-    }
-    Ok(())
-}
-
-/// A member name of a [`Body`], classified without allocating unless it is unknown.
-enum BodyKey {
-    Type,
-    Title,
-    Status,
-    Instance,
-    Code,
-    RequestId,
-    RequestIdCamel,
-    Message,
-    StatusCode,
-    Detail,
-    Error,
-    Errors,
-    Details,
-    Other(String),
-}
-
-impl BodyKey {
-    fn known(name: &str) -> Option<BodyKey> {
-        Some(match name {
-            "type" => BodyKey::Type,
-            "title" => BodyKey::Title,
-            "status" => BodyKey::Status,
-            "instance" => BodyKey::Instance,
-            "code" => BodyKey::Code,
-            "request_id" => BodyKey::RequestId,
-            "requestId" => BodyKey::RequestIdCamel,
-            "message" => BodyKey::Message,
-            "statusCode" => BodyKey::StatusCode,
-            "detail" => BodyKey::Detail,
-            "error" => BodyKey::Error,
-            "errors" => BodyKey::Errors,
-            "details" => BodyKey::Details,
-            _ => return None,
-        })
+        Ok(())
     }
 }
 
-impl<'de> Deserialize<'de> for BodyKey {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = BodyKey;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<BodyKey, E> {
-                Ok(BodyKey::known(v).unwrap_or_else(|| BodyKey::Other(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<BodyKey, E> {
-                Ok(BodyKey::known(&v).unwrap_or(BodyKey::Other(v)))
+/// Fills the `error` object in place; any other `error` value is returned, for the members.
+struct FillError<'b, 'a>(&'b mut Option<ErrorObject<'a>>);
+
+impl<'de> de::DeserializeSeed<'de> for FillError<'_, 'de> {
+    type Value = Option<Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<Value>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FillError<'_, 'de> {
+    type Value = Option<Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<Value>, E> {
+        Ok(Some(Value::String(v.to_owned())))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<Value>, E> {
+        Ok(Some(Value::from(v)))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<Value>, E> {
+        Ok(Some(Value::from(v)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<Value>, E> {
+        Ok(Some(Value::from(v)))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<Value>, E> {
+        Ok(Some(Value::Bool(v)))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<Value>, E> {
+        Ok(Some(Value::Null))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Option<Value>, E> {
+        Ok(Some(Value::Null))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<Value>, A::Error> {
+        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Some)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Value>, A::Error> {
+        let error = self.0.insert(ErrorObject::default());
+        while let Some(key) = map.next_key::<ErrorKey>()? {
+            match key {
+                ErrorKey::Code => error.code = Some(map.next_value()?),
+                ErrorKey::Message => error.message = Some(map.next_value()?),
+                ErrorKey::StatusCode => error.status_code = Some(map.next_value()?),
+                ErrorKey::Status => error.status = Some(map.next_value()?),
+                ErrorKey::RequestId => error.request_id = Some(map.next_value()?),
+                ErrorKey::Details => error.details = Some(map.next_value()?),
+                ErrorKey::Other(name) => {
+                    let value = map.next_value()?;
+                    error.members.push((name, value));
+                }
             }
         }
-        deserializer.deserialize_identifier(KeyVisitor)
+        Ok(None)
+    }
+}
+
+/// Declares a member-name enum and its allocation-free classifying `Deserialize`.
+macro_rules! member_names {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal,)* }) => {
+        $(#[$doc])*
+        enum $name {
+            $($variant,)*
+            Other(String),
+        }
+
+        impl $name {
+            fn known(name: &str) -> Option<$name> {
+                Some(match name {
+                    $($text => $name::$variant,)*
+                    _ => return None,
+                })
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl Visitor<'_> for KeyVisitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("a member name")
+                    }
+                    fn visit_str<E: de::Error>(self, v: &str) -> Result<$name, E> {
+                        Ok($name::known(v).unwrap_or_else(|| $name::Other(v.to_owned())))
+                    }
+                    fn visit_string<E: de::Error>(self, v: String) -> Result<$name, E> {
+                        Ok($name::known(&v).unwrap_or($name::Other(v)))
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+    };
+}
+
+member_names! {
+    /// A member name of a [`Body`].
+    BodyKey {
+        Type = "type",
+        Title = "title",
+        Status = "status",
+        Instance = "instance",
+        Code = "code",
+        RequestId = "request_id",
+        Message = "message",
+        Detail = "detail",
+        Errors = "errors",
+        Details = "details",
+        Error = "error",
+    }
+}
+
+member_names! {
+    /// A member name of an [`ErrorObject`].
+    ErrorKey {
+        Code = "code",
+        Message = "message",
+        StatusCode = "statusCode",
+        Status = "status",
+        RequestId = "requestId",
+        Details = "details",
     }
 }
 
@@ -644,36 +740,66 @@ impl<'de> Deserialize<'de> for BodyKey {
 mod tests {
     use super::*;
 
+    fn members(body: &mut Body<'_>) -> Value {
+        let mut members = Map::new();
+        body.take_members_into(&mut members);
+        Value::Object(members)
+    }
+
+    fn body(bytes: &[u8]) -> Option<Body<'_>> {
+        let mut body = Body::default();
+        parse(bytes, &mut body)?;
+        Some(body)
+    }
+
     #[test]
     fn known_members_are_typed_and_the_rest_kept() {
-        let body =
+        let bytes =
             br#"{"code":"X","status":404,"detail":[{"loc":["body",0,null],"input":{"big":1},"msg":7},5],
             "neg":-1,"error":"plain","extra":{"a":[1,2]}}"#;
-        let mut body = parse(body).unwrap();
+        let mut body = body(bytes).unwrap();
         assert_eq!(take_str(&mut body.code).as_deref(), Some("X"));
         assert_eq!(take_int::<u16>(&mut body.status), Some(404));
-        // `error` is a string here, not an object: it stays a member.
-        assert_eq!(take_object(&mut body.error), None);
+        // `error` is a string here, not an object: it is a member.
+        assert_eq!(body.error, None);
         let items = take_list(&mut body.detail).unwrap();
         assert_eq!(items.len(), 1, "the non-object element is skipped");
         assert_eq!(items[0].loc.0, [Scalar::Str("body".into()), Scalar::Int(0)]);
         assert_eq!(items[0].msg, Text(None));
         assert_eq!(
-            Value::Object(body.take_members()),
+            members(&mut body),
             serde_json::json!({"neg":-1,"error":"plain","extra":{"a":[1,2]}})
         );
     }
 
     #[test]
+    fn error_objects_are_read_in_place() {
+        let mut body =
+            body(br#"{"error":{"code":"X","statusCode":"422","details":[{"field":"a"}],"more":true}}"#)
+                .unwrap();
+        let error = body.error.as_mut().unwrap();
+        assert_eq!(take_str(&mut error.code).as_deref(), Some("X"));
+        assert_eq!(take_int::<u16>(&mut error.status_code), None);
+        assert_eq!(
+            take_list(&mut error.details).unwrap()[0].field,
+            Text(Some("a".into()))
+        );
+        assert_eq!(
+            members(&mut body),
+            serde_json::json!({"error": {"statusCode": "422", "more": true}})
+        );
+    }
+
+    #[test]
     fn strings_are_borrowed_unless_escaped() {
-        let body = parse(br#"{"message":"plain","title":"a\nb"}"#).unwrap();
+        let body = body(br#"{"message":"plain","title":"a\nb"}"#).unwrap();
         assert!(matches!(body.message, Some(Scalar::Str(Cow::Borrowed("plain")))));
         assert!(matches!(body.title, Some(Scalar::Str(Cow::Owned(t))) if t == "a\nb"));
     }
 
     #[test]
     fn anything_but_an_object_is_refused() {
-        for body in [
+        for bytes in [
             &b"[]"[..],
             b"\"x\"",
             b"",
@@ -681,7 +807,7 @@ mod tests {
             b"{\"a\":1} trailing",
             b"{\"a\":",
         ] {
-            assert_eq!(parse(body), None, "{}", String::from_utf8_lossy(body));
+            assert_eq!(body(bytes), None, "{}", String::from_utf8_lossy(bytes));
         }
     }
 }

@@ -1,7 +1,7 @@
 //! RFC 9457 problem details: `application/problem+json`.
 
-use super::parse::{self, Body, Member, Scalar, take_int, take_list, take_str};
-use super::{Decoded, Envelope, write_message, write_violations};
+use super::parse::{self, Body, Member, Scalar, is_str, take_int, take_list, take_str};
+use super::{Decoded, Envelope, read_all, write_message, write_violations};
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
 use crate::violation::Violation;
@@ -61,16 +61,18 @@ impl Envelope for Problem {
     }
 
     fn decode(content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-        read(&mut parse::parse(body)?, super::is_problem_json(content_type))
+        let mut parsed = Body::default();
+        parse::parse(body, &mut parsed)?;
+        read(&mut parsed, super::is_problem_json(content_type))
     }
 }
 
 /// Whether `body` has a member only a problem has: `type`, `title`, `instance`, a numeric
 /// `status`.
 pub(super) fn has_problem_members(body: &Body<'_>) -> bool {
-    Body::is_str(body.type_uri.as_ref())
-        || Body::is_str(body.title.as_ref())
-        || Body::is_str(body.instance.as_ref())
+    is_str(body.type_uri.as_ref())
+        || is_str(body.title.as_ref())
+        || is_str(body.instance.as_ref())
         || matches!(body.status, Some(Scalar::Int(_)))
 }
 
@@ -92,14 +94,11 @@ pub(super) fn read(body: &mut Body<'_>, declared: bool) -> Option<Decoded> {
     decoded.code = take_str(&mut body.code);
     decoded.request_id = take_str(&mut body.request_id);
     if let Some(errors) = take_list(&mut body.errors) {
-        decoded.violations = errors
-            .into_iter()
-            .map(|item| {
-                let path = Violation::parse_pointer(item.pointer.as_str().unwrap_or_default());
-                Violation::new(path, item.detail.into_string().unwrap_or_default())
-            })
-            .collect();
+        decoded.violations = read_all(errors, |item| {
+            let path = Violation::parse_pointer(item.pointer.as_str().unwrap_or_default());
+            Violation::new(path, item.detail.into_string().unwrap_or_default())
+        });
     }
-    decoded.members = body.take_members();
+    body.take_members_into(&mut decoded.members);
     Some(decoded)
 }
