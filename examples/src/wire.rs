@@ -1,51 +1,28 @@
-//! Prints an `http::Response` the way it travels: status line, headers, body.
+//! Prints responses the way they travel: status line, headers, body.
 
-use std::fmt::Write as _;
-
+use errspec::docs::Example;
 use errspec::{ApiError, RenderContext};
 
-/// `HTTP/1.1 429 Too Many Requests`, the headers, a blank line and the body. Header names are
-/// spelled as in `declared` (`X-RateLimit-Reset`), else in conventional capitalisation.
-pub fn http_text(response: &http::Response<Vec<u8>>, declared: &[&str]) -> String {
-    let status = response.status();
-    let mut out = format!(
-        "HTTP/1.1 {} {}\n",
-        status.as_str(),
-        status.canonical_reason().unwrap_or("")
-    );
-    for (name, value) in response.headers() {
-        let spelled = declared
-            .iter()
-            .find(|d| d.eq_ignore_ascii_case(name.as_str()))
-            .map_or_else(|| title_case(name.as_str()), |d| (*d).to_owned());
-        let _ = writeln!(out, "{spelled}: {}", value.to_str().unwrap_or("<binary>"));
-    }
-    out.push('\n');
-    out.push_str(&String::from_utf8_lossy(response.body()));
-    out
-}
-
-/// `x-ratelimit-reset` -> `X-Ratelimit-Reset`, `retry-after` -> `Retry-After`.
-fn title_case(name: &str) -> String {
-    name.split('-')
-        .map(|part| {
-            let mut chars = part.chars();
-            chars.next().map_or_else(String::new, |c| {
-                c.to_ascii_uppercase().to_string() + chars.as_str()
-            })
-        })
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
-/// The response of `error` in `ctx`, followed by its retry guidance.
+/// The response of `error` in `ctx` as HTTP text, followed by its retry guidance.
 pub fn describe(error: &dyn ApiError, ctx: &RenderContext<'_>) -> String {
     let response = error.to_response_with(ctx);
+    let spec = error.spec();
     format!(
         "{}\n-- code {} | retry: {} | action: {}\n",
-        http_text(&response, error.spec().headers),
+        Example::capture(spec.code, &response, spec.headers).http_text(),
         error.code(),
         error.retry(),
         error.action().describe()
     )
+}
+
+/// Prints every error, each with its own request id, the way the example binaries show an API.
+pub fn print_all<'a>(errors: impl IntoIterator<Item = &'a dyn ApiError>, instance: Option<&str>) {
+    for (n, error) in errors.into_iter().enumerate() {
+        let request_id = format!("req_{n:04}");
+        let mut ctx = RenderContext::new().with_request_id(&request_id);
+        ctx.instance = instance;
+        println!("=== {error:?}\n(Display, logged only: {error})");
+        println!("{}", describe(error, &ctx));
+    }
 }

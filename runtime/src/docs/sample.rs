@@ -33,12 +33,9 @@ pub struct Example {
 }
 
 impl Example {
-    /// Captures a rendered response; `declared` gives the spelling of header names.
-    pub(crate) fn capture(
-        code: &'static str,
-        response: &http::Response<Vec<u8>>,
-        declared: &[&str],
-    ) -> Example {
+    /// Captures a rendered response; `declared` gives the spelling of header names
+    /// (`X-RateLimit-Reset`), others get conventional capitalisation (`Retry-After`).
+    pub fn capture(code: &'static str, response: &http::Response<Vec<u8>>, declared: &[&str]) -> Example {
         let headers = response
             .headers()
             .iter()
