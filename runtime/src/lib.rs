@@ -66,10 +66,16 @@
 //!
 //! # Features
 //!
-//! - `axum`: `axum::response::IntoResponse` for every derived type.
+//! - `axum`: `axum::response::IntoResponse` for every derived type, and [`axum`]'s error layer,
+//!   request ids and JSON extractor that put every response of a service in one envelope.
+//! - `actix-web`: `actix_web::ResponseError` for every derived type.
+//! - `tonic`: `From<E> for tonic::Status` for every derived type.
+
+extern crate self as errspec;
 
 mod api_error;
 pub mod envelope;
+mod integrations;
 mod render;
 pub mod retry;
 mod spec;
@@ -78,6 +84,13 @@ mod violation;
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+
+#[cfg(feature = "actix-web")]
+pub use integrations::actix;
+#[cfg(feature = "axum")]
+pub use integrations::axum;
+#[cfg(feature = "tonic")]
+pub use integrations::tonic;
 
 pub use api_error::{ApiError, Catalog, ErrorKind, UnknownCode};
 pub use errspec_macros::ApiError;
