@@ -359,7 +359,12 @@ async fn reshape<N: Envelope>(response: Response, scope: &Scope) -> Response {
     if status.is_server_error() {
         super::log_server_error(&rejection, &ctx);
     }
-    finish_rendered(render::<N, _>(&rejection, &ctx), rejection.code())
+    let mut response = render::<N, _>(&rejection, &ctx);
+    if response.headers().get(ALLOW).is_some_and(HeaderValue::is_empty) {
+        // Under `Router::layer` axum adds `Allow` after this layer, unless it is already set.
+        response.headers_mut().remove(ALLOW);
+    }
+    finish_rendered(response, rejection.code())
 }
 
 /// The errors the framework answers before or around a handler, rendered with the service's
