@@ -86,12 +86,38 @@ pub struct RenderReport(pub Vec<RenderIssue>);
 pub struct BodyWriter<'a> {
     buf: &'a mut Vec<u8>,
     issues: &'a mut Vec<RenderIssue>,
+    members: Members,
+}
+
+/// How [`BodyWriter::member`] writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Members {
+    /// `,"name":<JSON>`: after the members an envelope has written itself.
+    Json,
+    /// `"name":"<text>"`, comma-separated, into an object of its own: Google's
+    /// `ErrorInfo.metadata`, a `map<string, string>`. `first` until one is written.
+    Strings { first: bool },
 }
 
 impl<'a> BodyWriter<'a> {
     /// A writer appending to `buf`, recording what it leaves out in `issues`.
     pub fn new(buf: &'a mut Vec<u8>, issues: &'a mut Vec<RenderIssue>) -> Self {
-        BodyWriter { buf, issues }
+        BodyWriter {
+            buf,
+            issues,
+            members: Members::Json,
+        }
+    }
+
+    /// A writer into the same buffer whose [`member`](BodyWriter::member)s go into an object
+    /// of string values opened just before (`"metadata":{`): a string is written as is, any
+    /// other value as its JSON text in a string.
+    pub(crate) fn string_members(&mut self) -> BodyWriter<'_> {
+        BodyWriter {
+            buf: self.buf,
+            issues: self.issues,
+            members: Members::Strings { first: true },
+        }
     }
 
     /// Appends JSON text as is: punctuation or a pre-escaped fragment.
@@ -128,15 +154,26 @@ impl<'a> BodyWriter<'a> {
     /// reported in the response's [`RenderReport`].
     pub fn member<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         let start = self.buf.len();
-        self.buf.push(b',');
+        if self.members != (Members::Strings { first: true }) {
+            self.buf.push(b',');
+        }
         self.string(name);
         self.buf.push(b':');
+        let value_start = self.buf.len();
         if let Err(error) = serde_json::to_writer(&mut *self.buf, value) {
             self.buf.truncate(start);
             self.issues.push(RenderIssue::MemberDropped {
                 name,
                 error: error.to_string(),
             });
+            return;
+        }
+        if let Members::Strings { first } = &mut self.members {
+            *first = false;
+            if self.buf.get(value_start) != Some(&b'"') {
+                let json = self.buf.split_off(value_start);
+                self.string(&String::from_utf8_lossy(&json));
+            }
         }
     }
 }
@@ -204,26 +241,33 @@ pub fn render<N: Envelope, E: ApiError + ?Sized>(error: &E, ctx: &RenderContext<
         let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
         headers.insert(RETRY_AFTER, HeaderValue::from(secs));
     }
-    error.for_each_header(
-        &mut |name, value| match HeaderValue::try_from(value.to_string()) {
-            Ok(value) => {
-                headers.insert(name.clone(), value);
-            }
-            Err(_) => issues.push(RenderIssue::HeaderDropped { name: name.clone() }),
-        },
-    );
+    error.for_each_header(&mut |name, value| match header_value(&value.to_string()) {
+        Some(value) => {
+            headers.insert(name.clone(), value);
+        }
+        None => issues.push(RenderIssue::HeaderDropped { name: name.clone() }),
+    });
     if let Some(id) = ctx.request_id {
-        match HeaderValue::from_str(id) {
-            Ok(value) => {
+        match header_value(id) {
+            Some(value) => {
                 headers.insert(X_REQUEST_ID, value);
             }
-            Err(_) => issues.push(RenderIssue::HeaderDropped { name: X_REQUEST_ID }),
+            None => issues.push(RenderIssue::HeaderDropped { name: X_REQUEST_ID }),
         }
     }
     if !issues.is_empty() {
         response.extensions_mut().insert(RenderReport(issues));
     }
     response
+}
+
+/// `text` as a header value, or `None` if it holds a control character (CR, LF, NUL, TAB, DEL,
+/// ...): such a value could split the response or smuggle a header, so it is never sent.
+fn header_value(text: &str) -> Option<HeaderValue> {
+    if text.bytes().any(|b| b.is_ascii_control()) {
+        return None;
+    }
+    HeaderValue::from_str(text).ok()
 }
 
 /// `X-Request-Id`, the header that carries [`RenderContext::request_id`].

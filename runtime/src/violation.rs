@@ -137,42 +137,53 @@ impl Violation {
     /// `items[0].name`: the path as TruthVouch's `field` spells it (source omitted).
     pub fn dotted(&self) -> String {
         let mut out = String::new();
+        let _ = self.write_dotted(&mut out);
+        out
+    }
+
+    /// Writes [`dotted`](Violation::dotted) without an intermediate `String`.
+    pub fn write_dotted(&self, out: &mut dyn fmt::Write) -> fmt::Result {
+        let mut first = true;
         for segment in &self.path {
             match segment {
                 Segment::Key(key) => {
-                    if !out.is_empty() {
-                        out.push('.');
+                    if !first {
+                        out.write_char('.')?;
                     }
-                    out.push_str(key);
+                    out.write_str(key)?;
                 }
-                Segment::Index(index) => {
-                    use fmt::Write as _;
-                    let _ = write!(out, "[{index}]");
-                }
+                Segment::Index(index) => write!(out, "[{index}]")?,
             }
+            first = false;
         }
-        out
+        Ok(())
     }
 
     /// `/items/0/name`: the path as an RFC 6901 JSON pointer (source omitted).
     pub fn pointer(&self) -> String {
         let mut out = String::new();
+        let _ = self.write_pointer(&mut out);
+        out
+    }
+
+    /// Writes [`pointer`](Violation::pointer) without an intermediate `String`.
+    pub fn write_pointer(&self, out: &mut dyn fmt::Write) -> fmt::Result {
         for segment in &self.path {
-            out.push('/');
+            out.write_char('/')?;
             match segment {
                 Segment::Key(key) => {
                     for c in key.chars() {
                         match c {
-                            '~' => out.push_str("~0"),
-                            '/' => out.push_str("~1"),
-                            c => out.push(c),
+                            '~' => out.write_str("~0")?,
+                            '/' => out.write_str("~1")?,
+                            c => out.write_char(c)?,
                         }
                     }
                 }
-                Segment::Index(index) => out.push_str(&index.to_string()),
+                Segment::Index(index) => write!(out, "{index}")?,
             }
         }
-        out
+        Ok(())
     }
 
     /// Parses a dotted path (`items[0].name`) back into segments.

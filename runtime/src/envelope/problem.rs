@@ -1,8 +1,10 @@
 //! RFC 9457 problem details: `application/problem+json`.
 
-use super::{Envelope, write_message};
+use super::parse::{self, Key, Object};
+use super::{Decoded, Envelope, write_message, write_violations};
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
+use crate::violation::Violation;
 
 /// RFC 9457 problem details (the default envelope):
 ///
@@ -41,20 +43,59 @@ impl Envelope for Problem {
             out.string(id);
         }
         if spec.violations {
-            out.raw(",\"errors\":[");
-            let mut first = true;
-            error.for_each_violation(&mut |violation| {
-                out.raw(if first { "{\"pointer\":" } else { ",{\"pointer\":" });
-                first = false;
-                out.string(&format!("#{}", violation.pointer()));
+            out.raw(",\"errors\":");
+            write_violations(error, out, |violation, out| {
+                out.raw("{\"pointer\":");
+                out.string_with(|w| {
+                    w.write_char('#')?;
+                    violation.write_pointer(w)
+                });
                 out.raw(",\"detail\":");
                 out.string(&violation.message);
                 out.raw("}");
             });
-            out.raw("]");
         }
         error.write_exposed(out);
         error.write_top_level(out);
         out.raw("}");
     }
+
+    fn decode(content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
+        read(parse::parse(body)?, super::is_problem_json(content_type))
+    }
+}
+
+/// Whether `object` has a member only a problem has: `type`, `title`, a numeric `status`,
+/// `instance`.
+pub(super) fn has_problem_members(object: &Object<'_>) -> bool {
+    object.has_str(Key::Type)
+        || object.has_str(Key::Title)
+        || object.has_str(Key::Instance)
+        || matches!(object.get(Key::Status), Some(parse::Node::Int(_)))
+}
+
+/// Reads a problem; unless the content type `declared` one, the body must have a member only a
+/// problem has.
+pub(super) fn read(mut object: Object<'_>, declared: bool) -> Option<Decoded> {
+    if !declared && !has_problem_members(&object) {
+        return None;
+    }
+    let mut decoded = Decoded::new(Problem::NAME);
+    decoded.type_uri = object.take_str(Key::Type);
+    decoded.title = object.take_str(Key::Title);
+    decoded.status = object.take_int(Key::Status);
+    decoded.message = object.take_str(Key::Detail);
+    decoded.instance = object.take_str(Key::Instance);
+    decoded.code = object.take_str(Key::Code);
+    decoded.request_id = object.take_str(Key::RequestId);
+    if let Some(errors) = object.take_list(Key::Errors) {
+        decoded.violations = parse::objects(errors)
+            .map(|mut item| {
+                let path = Violation::parse_pointer(item.str(Key::Pointer).unwrap_or_default());
+                Violation::new(path, item.take_str(Key::Detail).unwrap_or_default())
+            })
+            .collect();
+    }
+    decoded.members = object.into_members();
+    Some(decoded)
 }
