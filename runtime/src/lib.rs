@@ -70,10 +70,13 @@
 //!   request ids and JSON extractor that put every response of a service in one envelope.
 //! - `actix-web`: `actix_web::ResponseError` for every derived type.
 //! - `tonic`: `From<E> for tonic::Status` for every derived type.
+//! - `tower`: [`client::TowerRetry`], a `tower::retry::Policy` driven by [`client::RetryPolicy`].
+//! - `reqwest`: `client::RemoteError::from_response` and [`client::error_for_status`].
 
 extern crate self as errspec;
 
 mod api_error;
+pub mod client;
 pub mod envelope;
 mod integrations;
 mod render;
