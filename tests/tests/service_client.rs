@@ -29,10 +29,6 @@ async fn run_against_service() -> Vec<Outcome> {
     guard_client::run(&options).await.unwrap()
 }
 
-fn stop(reason: Reason) -> Option<Decision> {
-    Some(Decision::Stop(reason))
-}
-
 #[tokio::test]
 async fn every_path_decodes_with_its_decision() {
     let outcomes = run_against_service().await;
@@ -63,14 +59,20 @@ async fn every_path_decodes_with_its_decision() {
     );
 
     let decision = |name: &str| outcomes.iter().find(|o| o.name == name).unwrap().decision.clone();
-    assert_eq!(decision("missing token"), stop(Reason::NotRetryable));
-    assert_eq!(decision("missing field"), stop(Reason::NotRetryable));
+    assert_eq!(
+        decision("missing token"),
+        Some(Decision::Stop(Reason::NotRetryable))
+    );
+    assert_eq!(
+        decision("missing field"),
+        Some(Decision::Stop(Reason::NotRetryable))
+    );
     // A 500 on a POST without an Idempotency-Key is not repeated.
     assert_eq!(
         decision("engine failure"),
-        stop(Reason::NotIdempotent {
+        Some(Decision::Stop(Reason::NotIdempotent {
             method: http::Method::POST
-        })
+        }))
     );
 
     // With the key, the 502 is retried on its backoff schedule (1s, 2s, 4s, full jitter)...
@@ -82,7 +84,7 @@ async fn every_path_decodes_with_its_decision() {
     // ...until the schedule is used up.
     assert_eq!(
         upstream[3].decision,
-        stop(Reason::AttemptsExhausted { attempts: 3 })
+        Some(Decision::Stop(Reason::AttemptsExhausted { attempts: 3 }))
     );
 
     // A throttled POST is retried after the server's Retry-After, whatever the method.
