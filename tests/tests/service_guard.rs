@@ -379,3 +379,53 @@ async fn a_concurrent_burst_answers_every_error_in_the_envelope() {
     let expected: HashSet<u16> = [200, 400, 401, 404, 405, 422, 429, 500, 502].into();
     assert!(statuses.is_superset(&expected), "{statuses:?}");
 }
+
+/// The service speaks the AI Guard reference's wire: where its errors and the seed's enums
+/// describe the same row, the bodies and statuses are the same bytes.
+#[tokio::test]
+async fn the_wire_matches_the_ai_guard_seed() {
+    use errspec::ApiError;
+    use errspec_examples::seeds::ai_guard::{ClassificationError, EngineFailure, MetricsError};
+
+    let guard = Guard::start(config()).await;
+    let seed_engine = ClassificationError::Engine(EngineFailure("x".into()));
+    let cases = [
+        (
+            guard.classify(None, "{}").await,
+            ClassificationError::Unauthorized.to_response(),
+        ),
+        (
+            guard
+                .classify(
+                    KEY,
+                    r#"{"text": "x", "classifier_description": {"profile": "corrupt"}}"#,
+                )
+                .await,
+            seed_engine.to_response(),
+        ),
+        (
+            guard
+                .classify(
+                    KEY,
+                    r#"{"text": "x", "classifier_description": {"profile": "unreachable"}}"#,
+                )
+                .await,
+            ClassificationError::Upstream.to_response(),
+        ),
+        (
+            guard
+                .post(
+                    "/metric",
+                    KEY,
+                    r#"{"meter": {"name": "ai_guard.user", "value": "1"}}"#,
+                )
+                .await,
+            MetricsError::MetricsNotPermitted.to_response(),
+        ),
+    ];
+    for (answer, seed) in cases {
+        assert_eq!(answer.status, seed.status().as_u16());
+        assert_eq!(answer.header("content-type"), seed.headers()["content-type"]);
+        assert_eq!(answer.text.as_bytes(), seed.body().as_slice());
+    }
+}
