@@ -2,6 +2,8 @@
 //! with its parsed attributes, borrowing the `syn` tree so errors keep the original spans.
 
 use proc_macro2::Span;
+use quote::format_ident;
+use syn::ext::IdentExt as _;
 use syn::spanned::Spanned as _;
 use syn::{DeriveInput, Fields, Generics, Ident, Member, Visibility};
 
@@ -50,6 +52,11 @@ pub struct Field {
     pub span: Span,
 }
 
+const STATUS_ON_ENUM: &str = "on an enum, each variant declares its own #[status(...)]";
+const API_ON_VARIANT: &str =
+    "variant keys go in #[status(...)]; #[api(...)] belongs on the type or on a field";
+const STATUS_ON_FIELD: &str = "#[status(...)] belongs on a variant or on a struct";
+
 impl<'a> Container<'a> {
     /// Parses everything it can, reporting attribute errors to `cx`. Fails only on a union,
     /// which has no variants to describe.
@@ -57,13 +64,18 @@ impl<'a> Container<'a> {
         let attrs = attr::type_attrs(cx, &input.attrs);
         let doc = attr::doc(&input.attrs);
         let (is_struct, variants) = match &input.data {
-            syn::Data::Enum(data) => (
-                false,
-                data.variants
+            syn::Data::Enum(data) => {
+                attr::misplaced(cx, &input.attrs, "status", STATUS_ON_ENUM);
+                let variants = data
+                    .variants
                     .iter()
-                    .map(|v| Variant::from_syn(cx, &v.ident, &v.attrs, &v.fields))
-                    .collect(),
-            ),
+                    .map(|v| {
+                        attr::misplaced(cx, &v.attrs, "api", API_ON_VARIANT);
+                        Variant::from_syn(cx, &v.ident, &v.attrs, &v.fields)
+                    })
+                    .collect();
+                (false, variants)
+            }
             syn::Data::Struct(data) => (
                 true,
                 vec![Variant::from_syn(cx, &input.ident, &input.attrs, &data.fields)],
@@ -91,7 +103,7 @@ impl<'a> Container<'a> {
         self.attrs
             .kind
             .clone()
-            .unwrap_or_else(|| Ident::new(&format!("{}Kind", self.ident), self.ident.span()))
+            .unwrap_or_else(|| format_ident!("{}Kind", self.ident.unraw(), span = self.ident.span()))
     }
 
     pub fn index_of(&self, ident: &Ident) -> Option<usize> {
@@ -110,13 +122,16 @@ impl<'a> Variant<'a> {
         let fields = fields
             .iter()
             .enumerate()
-            .map(|(index, field)| Field {
-                member: field
-                    .ident
-                    .clone()
-                    .map_or_else(|| Member::from(index), Member::Named),
-                attrs: attr::field_attrs(cx, &field.attrs),
-                span: field.ident.as_ref().map_or_else(|| field.ty.span(), Ident::span),
+            .map(|(index, field)| {
+                attr::misplaced(cx, &field.attrs, "status", STATUS_ON_FIELD);
+                Field {
+                    member: field
+                        .ident
+                        .clone()
+                        .map_or_else(|| Member::from(index), Member::Named),
+                    attrs: attr::field_attrs(cx, &field.attrs),
+                    span: field.ident.as_ref().map_or_else(|| field.ty.span(), Ident::span),
+                }
             })
             .collect();
         Variant {

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use proc_macro2::{Span, TokenStream};
 use syn::ext::IdentExt as _;
-use syn::parse::{ParseStream, Parser as _};
+use syn::parse::ParseStream;
 use syn::{Attribute, Ident, LitInt, LitStr, Path, Token};
 
 use crate::ctxt::Ctxt;
@@ -40,6 +40,17 @@ pub mod keys {
     pub const EXPOSE: &str = "expose";
     pub const TOP_LEVEL: &str = "top_level";
 
+    /// Headers the renderer sets itself, with what sets them.
+    pub const RESERVED_HEADERS: &[(&str, &str)] = &[
+        ("content-type", "the envelope declares it"),
+        ("content-length", "the HTTP stack computes it from the body"),
+        ("transfer-encoding", "the HTTP stack chooses it"),
+        (
+            "retry-after",
+            "mark a `Duration` field `#[api(retry_after)]` instead",
+        ),
+        ("x-request-id", "it comes from the render context's request id"),
+    ];
     pub const ENVELOPES: &[&str] = &["problem", "detail", "code_message", "nested", "google"];
     pub const RETRIES: &[&str] = &["never", "after", "backoff", "fixed"];
     pub const BACKOFF: &[&str] = &["base", "max", "attempts", "factor", "jitter"];
@@ -140,6 +151,8 @@ pub struct FieldAttrs {
     pub top_level: Option<LitStr>,
     /// `#[source]` or `#[from]`: never sent.
     pub source: Option<Span>,
+    /// Every key given, with its token: where "this field is never sent" errors point.
+    pub keys: Vec<(&'static str, Span)>,
 }
 
 /// What `#[error(...)]` says, as far as the public message needs to know.
@@ -190,13 +203,7 @@ pub fn type_attrs(cx: &Ctxt, attrs: &[Attribute]) -> TypeAttrs {
                 }
                 keys::KIND => set(&mut out.kind, input.parse()?, key),
                 keys::CRATE => set(&mut out.krate, input.call(Path::parse_mod_style)?, key),
-                other => Err(unknown(
-                    key,
-                    other,
-                    "key in #[api(...)] on a type",
-                    keys::TYPE,
-                    "",
-                )),
+                other => Err(unknown(key, other, "type-level #[api(...)] key", keys::TYPE, "")),
             }
         });
     }
@@ -227,18 +234,23 @@ pub fn status_attr(cx: &Ctxt, attrs: &[Attribute]) -> Option<StatusAttr> {
             grpc: None,
             wire_keys: Vec::new(),
         };
-        let tokens = match &attr.meta {
-            syn::Meta::List(list) => list.tokens.clone(),
-            _ => {
-                cx.error(
-                    out.span,
-                    "expected #[status(STATUS, key = value, ...)], e.g. #[status(404, code = \"NOT_FOUND\")]",
-                );
-                found = Some(out);
-                continue;
-            }
-        };
+        if !matches!(attr.meta, syn::Meta::List(_)) {
+            cx.error(
+                out.span,
+                "expected #[status(STATUS, key = value, ...)], e.g. #[status(404, code = \"NOT_FOUND\")]",
+            );
+            found = Some(out);
+            continue;
+        }
         let parser = |input: ParseStream| -> syn::Result<()> {
+            if input.peek(Ident::peek_any) && input.peek2(Token![=]) {
+                // `#[status(code = ...)]`: report the missing status, still read the keys.
+                cx.error(
+                    input.span(),
+                    "missing status: #[status(...)] starts with the HTTP status, e.g. #[status(404, code = \"NOT_FOUND\")]",
+                );
+                return parse_keys(cx, input, |key, input| status_key(&mut out, key, input));
+            }
             match parse_status(input) {
                 Ok(status) => out.status = Some(status),
                 Err(error) => {
@@ -252,7 +264,9 @@ pub fn status_attr(cx: &Ctxt, attrs: &[Attribute]) -> Option<StatusAttr> {
             input.parse::<Token![,]>()?;
             parse_keys(cx, input, |key, input| status_key(&mut out, key, input))
         };
-        if let Err(error) = parser.parse2(tokens) {
+        // Parsing inside the attribute's parentheses: "unexpected end of input" points at the
+        // closing parenthesis rather than at the derive.
+        if let Err(error) = attr.parse_args_with(parser) {
             cx.syn_error(error);
         }
         found = Some(out);
@@ -309,7 +323,7 @@ fn status_key(out: &mut StatusAttr, key: &Ident, input: ParseStream) -> syn::Res
             )
         }
         keys::CONCEAL_AS => set(&mut out.conceal_as, input.parse()?, key),
-        other => Err(unknown(key, other, "key in #[status(...)]", keys::STATUS, "")),
+        other => Err(unknown(key, other, "#[status(...)] key", keys::STATUS, "")),
     }
 }
 
@@ -387,13 +401,21 @@ pub fn status_const_name(code: u16) -> Option<String> {
 fn parse_retry(input: ParseStream) -> syn::Result<RetryValue> {
     let ident: Ident = input.parse()?;
     let kind = choose(&ident, keys::RETRIES, "retry strategy")?;
-    let args = if input.peek(syn::token::Paren) {
-        let content;
-        syn::parenthesized!(content in input);
-        Some(content)
-    } else {
-        None
-    };
+    if !input.peek(syn::token::Paren) {
+        return retry_args(kind, &ident, None);
+    }
+    let content;
+    syn::parenthesized!(content in input);
+    let value = retry_args(kind, &ident, Some(&content));
+    if value.is_err() {
+        // Consume what is left inside the parentheses: syn would otherwise add an
+        // "unexpected token" error on top of the real one.
+        skip_all(&content);
+    }
+    value
+}
+
+fn retry_args(kind: &str, ident: &Ident, args: Option<ParseStream>) -> syn::Result<RetryValue> {
     match (kind, args) {
         ("never", None) => Ok(RetryValue::Never),
         ("never", Some(_)) => Err(syn::Error::new(ident.span(), "`never` takes no arguments")),
@@ -404,7 +426,7 @@ fn parse_retry(input: ParseStream) -> syn::Result<RetryValue> {
                 return Err(syn::Error::new(key.span(), "expected `after(default = \"60s\")`"));
             }
             args.parse::<Token![=]>()?;
-            let default = Some(duration(&args)?);
+            let default = Some(duration(args)?);
             args.parse::<Option<Token![,]>>()?;
             if !args.is_empty() {
                 return Err(args.error("expected `after(default = \"60s\")`"));
@@ -418,10 +440,10 @@ fn parse_retry(input: ParseStream) -> syn::Result<RetryValue> {
                 let key = args.call(Ident::parse_any)?;
                 args.parse::<Token![=]>()?;
                 match key.to_string().as_str() {
-                    "base" => set(&mut value.base, duration(&args)?, &key)?,
-                    "max" => set(&mut value.max, duration(&args)?, &key)?,
-                    "attempts" => set(&mut value.attempts, attempts(&args)?, &key)?,
-                    "factor" => set(&mut value.factor, attempts(&args)?, &key)?,
+                    "base" => set(&mut value.base, duration(args)?, &key)?,
+                    "max" => set(&mut value.max, duration(args)?, &key)?,
+                    "attempts" => set(&mut value.attempts, attempts(args)?, &key)?,
+                    "factor" => set(&mut value.factor, attempts(args)?, &key)?,
                     "jitter" => {
                         let jitter: Ident = args.parse()?;
                         set(&mut value.jitter, choose(&jitter, keys::JITTERS, "jitter")?, &key)?;
@@ -439,7 +461,7 @@ fn parse_retry(input: ParseStream) -> syn::Result<RetryValue> {
             "`fixed` needs a delay: `fixed(\"5s\", attempts = 3)`",
         )),
         ("fixed", Some(args)) => {
-            let delay = duration(&args)?;
+            let delay = duration(args)?;
             let mut count = None;
             if !args.is_empty() {
                 args.parse::<Token![,]>()?;
@@ -450,7 +472,7 @@ fn parse_retry(input: ParseStream) -> syn::Result<RetryValue> {
                     return Err(syn::Error::new(key.span(), "expected `attempts = N`"));
                 }
                 args.parse::<Token![=]>()?;
-                count = Some(attempts(&args)?);
+                count = Some(attempts(args)?);
                 args.parse::<Option<Token![,]>>()?;
             }
             if !args.is_empty() {
@@ -461,7 +483,11 @@ fn parse_retry(input: ParseStream) -> syn::Result<RetryValue> {
                 attempts: count.unwrap_or(3),
             })
         }
-        _ => unreachable!("choose() returns one of keys::RETRIES"),
+        // `choose` only returns names of keys::RETRIES; a new strategy added there lands here.
+        (other, _) => Err(syn::Error::new(
+            ident.span(),
+            format!("retry strategy `{other}` is not supported"),
+        )),
     }
 }
 
@@ -490,7 +516,7 @@ pub fn field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
     for attr in attrs.iter().filter(|a| a.path().is_ident("api")) {
         parse_list(cx, attr, keys::FIELD, |key, input| {
             let name = key.unraw().to_string();
-            match name.as_str() {
+            let parsed = match name.as_str() {
                 keys::VIOLATIONS => set(&mut out.violations, key.span(), key),
                 keys::RETRY_AFTER => set(&mut out.retry_after, key.span(), key),
                 keys::HEADER => {
@@ -501,6 +527,15 @@ pub fn field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                         return Err(syn::Error::new(
                             lit.span(),
                             format!("\"{value}\" is not a valid header name"),
+                        ));
+                    }
+                    if let Some((_, owner)) = keys::RESERVED_HEADERS
+                        .iter()
+                        .find(|(name, _)| name.eq_ignore_ascii_case(&value))
+                    {
+                        return Err(syn::Error::new(
+                            lit.span(),
+                            format!("`{value}` is set by errspec: {owner}"),
                         ));
                     }
                     set(&mut out.header, lit, key)
@@ -531,11 +566,17 @@ pub fn field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                 other => Err(unknown(
                     key,
                     other,
-                    "key in #[api(...)] on a field",
+                    "field-level #[api(...)] key",
                     keys::FIELD,
                     "",
                 )),
+            };
+            if parsed.is_ok()
+                && let Some(known) = keys::FIELD.iter().find(|k| **k == name)
+            {
+                out.keys.push((known, key.span()));
             }
+            parsed
         });
     }
     out
@@ -546,6 +587,17 @@ fn member_name(lit: &LitStr) -> syn::Result<()> {
         return Err(syn::Error::new(lit.span(), "a member name cannot be empty"));
     }
     Ok(())
+}
+
+/// Reports every `#[name(...)]` in `attrs`, which the derive reads elsewhere: `hint` says where.
+pub fn misplaced(cx: &Ctxt, attrs: &[Attribute], name: &str, hint: &str) {
+    for attr in attrs {
+        if let Some(ident) = attr.path().get_ident()
+            && ident == name
+        {
+            cx.error(ident.span(), format!("#[{name}(...)] is not read here: {hint}"));
+        }
+    }
 }
 
 /// The doc comment, one leading space per line removed, lines joined, trimmed.
@@ -584,7 +636,7 @@ fn parse_list(
     valid: &[&str],
     on_key: impl FnMut(&Ident, ParseStream) -> syn::Result<()>,
 ) {
-    let syn::Meta::List(list) = &attr.meta else {
+    let syn::Meta::List(_) = &attr.meta else {
         let span = attr.path().get_ident().map_or_else(Span::call_site, Ident::span);
         cx.error(
             span,
@@ -594,7 +646,7 @@ fn parse_list(
     };
     let mut on_key = on_key;
     let parser = |input: ParseStream| parse_keys(cx, input, &mut on_key);
-    if let Err(error) = parser.parse2(list.tokens.clone()) {
+    if let Err(error) = attr.parse_args_with(parser) {
         cx.syn_error(error);
     }
 }
@@ -630,6 +682,17 @@ fn valid_flag(key: &Ident) -> bool {
     [keys::HEADER, keys::EXPOSE, keys::TOP_LEVEL]
         .iter()
         .any(|k| key == k)
+}
+
+/// Consumes every remaining token of `input`.
+fn skip_all(input: ParseStream) {
+    let _ = input.step(|cursor| {
+        let mut rest = *cursor;
+        while let Some((_, next)) = rest.token_tree() {
+            rest = next;
+        }
+        Ok(((), rest))
+    });
 }
 
 fn skip_to_comma(input: ParseStream) {

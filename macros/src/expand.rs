@@ -3,6 +3,7 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
+use syn::ext::IdentExt as _;
 use syn::{DeriveInput, Ident, LitStr, Member};
 
 use crate::ast::{Container, Field, Message, Style, Variant};
@@ -63,7 +64,7 @@ fn expand(cont: &Container) -> TokenStream {
     let kind = cont.kind_ident();
     let vis = cont.vis;
     let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
-    let name = ident.to_string();
+    let name = ident.unraw().to_string();
     let doc = &cont.doc;
 
     let specs = cont.variants.iter().map(|v| spec(cont, v, p));
@@ -104,7 +105,7 @@ fn expand(cont: &Container) -> TokenStream {
         #kind_enum
 
         #[doc(hidden)]
-        #[allow(non_upper_case_globals, clippy::all, clippy::pedantic)]
+        #[allow(non_upper_case_globals)]
         const _: () = {
             static __SPECS: [#p::ErrorSpec; #count] = [#(#specs),*];
 
@@ -149,7 +150,7 @@ fn expand(cont: &Container) -> TokenStream {
 /// The `ErrorSpec` literal of one variant.
 fn spec(cont: &Container, v: &Variant, p: &TokenStream) -> TokenStream {
     let status = v.status_code().unwrap_or(500);
-    let variant = v.ident.to_string();
+    let variant = v.ident.unraw().to_string();
     let code = v.code();
     let title = v.title();
     let message_doc = v.message_doc();
@@ -280,7 +281,9 @@ fn retry_tokens(retry: RetryValue, p: &TokenStream) -> TokenStream {
                 let jitter = Ident::new(&camel_case(jitter), Span::call_site());
                 fields.push(quote!(jitter: #p::Jitter::#jitter));
             }
-            quote!(#p::Retry::Backoff(#p::Backoff { #(#fields,)* ..#p::Backoff::STANDARD }))
+            // With all five fields given, `..STANDARD` would trip clippy's `needless_update`.
+            let rest = (fields.len() < 5).then(|| quote!(..#p::Backoff::STANDARD));
+            quote!(#p::Retry::Backoff(#p::Backoff { #(#fields,)* #rest }))
         }
         RetryValue::Fixed { delay, attempts } => {
             let delay = duration(delay);

@@ -5,6 +5,8 @@ mod attr;
 mod ctxt;
 mod expand;
 mod fallback;
+#[cfg(test)]
+mod fuzz;
 mod text;
 mod valid;
 

@@ -87,7 +87,9 @@ fn check_variant(cx: &Ctxt, cont: &Container, variant: &Variant) {
 }
 
 fn check_conceal(cx: &Ctxt, cont: &Container, variant: &Variant, target: &syn::Ident) {
-    let status = variant.status.as_ref().expect("checked by caller");
+    let Some(status) = &variant.status else {
+        return;
+    };
     if cont.is_struct {
         cx.error(
             target.span(),
@@ -104,6 +106,14 @@ fn check_conceal(cx: &Ctxt, cont: &Container, variant: &Variant, target: &syn::I
             *span,
             format!("`{key}` has no effect with `conceal_as`: the variant is sent exactly as `{target}`"),
         );
+    }
+    for field in &variant.fields {
+        for (key, span) in &field.attrs.keys {
+            cx.error(
+                *span,
+                format!("`{key}` on a field of `{}`, which is sent exactly as `{target}`: this field would never be sent; remove its #[api(...)]", variant.ident),
+            );
+        }
     }
     let Some(index) = cont.index_of(target) else {
         let names: Vec<String> = cont.variants.iter().map(|v| v.ident.to_string()).collect();
@@ -134,8 +144,19 @@ fn check_fields(cx: &Ctxt, variant: &Variant) {
     let mut seen_violations = None;
     let mut seen_retry_after = None;
     let mut members: HashMap<String, proc_macro2::Span> = HashMap::new();
+    let mut headers: HashMap<String, proc_macro2::Span> = HashMap::new();
     for field in &variant.fields {
         let attrs = &field.attrs;
+        if let Some(header) = &attrs.header
+            && headers
+                .insert(header.value().to_ascii_lowercase(), header.span())
+                .is_some()
+        {
+            cx.error(
+                header.span(),
+                format!("header `{}` is sent twice by `{}`", header.value(), variant.ident),
+            );
+        }
         for (slot, span, key) in [
             (&mut seen_violations, attrs.violations, keys::VIOLATIONS),
             (&mut seen_retry_after, attrs.retry_after, keys::RETRY_AFTER),
@@ -153,16 +174,14 @@ fn check_fields(cx: &Ctxt, variant: &Variant) {
                 *slot = Some(span);
             }
         }
-        if let Some(source) = attrs.source {
-            let sent = attrs.expose.is_some()
-                || attrs.top_level.is_some()
-                || attrs.header.is_some()
-                || attrs.violations.is_some();
-            if sent {
-                cx.error(
-                    source,
-                    "a #[source] or #[from] field is never sent: remove its #[api(...)] or the #[source]",
-                );
+        if attrs.source.is_some() {
+            for (key, span) in &attrs.keys {
+                if *key != keys::RETRY_AFTER {
+                    cx.error(
+                        *span,
+                        format!("`{key}` on a #[source] or #[from] field: the source chain is never sent; remove `{key}` or the #[source]"),
+                    );
+                }
             }
         }
         let mut names = Vec::new();

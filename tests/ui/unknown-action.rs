@@ -1,0 +1,10 @@
+use errspec::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum E {
+    #[error("unavailable")]
+    #[status(503, action = retry_latr)]
+    Unavailable,
+}
+
+fn main() {}

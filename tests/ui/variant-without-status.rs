@@ -1,0 +1,12 @@
+use errspec::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum E {
+    #[error("bad")]
+    #[status(400)]
+    Bad,
+    #[error("forgotten")]
+    Forgotten,
+}
+
+fn main() {}
