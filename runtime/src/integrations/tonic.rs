@@ -6,6 +6,7 @@
 //! as `x-error-code`, the wait as `retry-after` (seconds) and each `#[api(header)]` field.
 //! A 5xx is logged through `tracing` with its `source()` chain.
 
+use http::header::CONTENT_TYPE;
 use tonic::metadata::{AsciiMetadataKey, AsciiMetadataValue, MetadataMap};
 use tonic::{Code, Status};
 
@@ -19,26 +20,28 @@ pub const ERROR_CODE_KEY: &str = "x-error-code";
 #[doc(hidden)]
 pub fn status<E: ApiError>(error: &E) -> Status {
     let error: &dyn ApiError = error;
+    let ctx = RenderContext::new();
     if error.status().is_server_error() {
-        super::log_server_error(error, &RenderContext::new());
+        super::log_server_error(error, &ctx);
     }
     let mut metadata = MetadataMap::new();
     if let Ok(code) = AsciiMetadataValue::try_from(error.code()) {
         metadata.insert(ERROR_CODE_KEY, code);
     }
-    if let Some(wait) = error.retry_after() {
-        let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-        metadata.insert("retry-after", AsciiMetadataValue::from(secs));
-    }
-    error.for_each_header(&mut |name, value| {
-        // Values with control characters are left out, as in HTTP responses.
+    // The HTTP rendering already decided which headers go out (`Retry-After` rounded up,
+    // declared headers, values with control characters dropped): send the same ones.
+    let response = error.to_response_with(&ctx);
+    for (name, value) in response.headers() {
+        if name == CONTENT_TYPE {
+            continue;
+        }
         if let (Ok(key), Ok(value)) = (
             AsciiMetadataKey::from_bytes(name.as_str().as_bytes()),
-            AsciiMetadataValue::try_from(value.to_string()),
+            AsciiMetadataValue::try_from(value.as_bytes()),
         ) {
             metadata.insert(key, value);
         }
-    });
+    }
     let code = Code::from(error.spec().grpc as i32);
     Status::with_metadata(code, error.public_message(), metadata)
 }
