@@ -56,7 +56,11 @@ fn app() -> Router {
         .route("/things/{id}", get(find))
         .route("/boom", get(boom))
         .route("/whoami", get(whoami))
-        .route("/teapot", get(|| async { StatusCode::IM_A_TEAPOT }))
+        .route(
+            "/teapot",
+            get(|| async { (StatusCode::IM_A_TEAPOT, "short and stout") }),
+        )
+        .route("/bare-400", get(|| async { StatusCode::BAD_REQUEST }))
         .route("/bare-500", get(|| async { StatusCode::INTERNAL_SERVER_ERROR }))
         .route(
             "/custom-400",
@@ -261,8 +265,11 @@ async fn bare_statuses_are_reshaped_but_chosen_bodies_are_not() {
     let client = Client::start().await;
     assert_problem(&client.get("/bare-500").await, 500, "INTERNAL_ERROR");
 
+    let body = assert_problem(&client.get("/bare-400").await, 400, "BAD_REQUEST");
+    assert_eq!(body["detail"], "Bad Request");
+
     let teapot = client.get("/teapot").await;
-    assert_eq!((teapot.status, teapot.text.as_str()), (418, ""));
+    assert_eq!((teapot.status, teapot.text.as_str()), (418, "short and stout"));
     assert!(teapot.headers.contains_key("x-request-id"));
 
     let custom = client.get("/custom-400").await;

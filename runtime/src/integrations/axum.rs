@@ -39,6 +39,15 @@
 //! as a [`Rejection`] with the service's envelope, so a client sees one error format. The
 //! [`Json`] extractor rejects with a [`Rejection`] directly, with field violations for bodies
 //! that are valid JSON of the wrong shape.
+//!
+//! # Choosing the envelope, placing the layer
+//!
+//! Your errors keep the envelope their `#[api(envelope = ...)]` declares; `N` in
+//! `ErrorLayer<N>` is the envelope of the framework's errors, so name the same one. Add the
+//! layer with `Router::layer` (not `route_layer`) so that it also covers the unknown-route
+//! fallback. An error converted into a response inside a task the handler spawned is outside
+//! the scope: it renders without request id and instance (the layer still adds the
+//! `X-Request-Id` header).
 
 use std::collections::hash_map::RandomState;
 use std::convert::Infallible;
@@ -319,25 +328,15 @@ fn is_bare_error(response: &Response) -> bool {
 }
 
 async fn reshape<N: Envelope>(response: Response, scope: &Scope) -> Response {
-    let (parts, body) = response.into_parts();
-    let status = parts.status;
-    let reason = async move {
-        let text = ::axum::body::to_bytes(body, REJECTION_TEXT_LIMIT)
-            .await
-            .unwrap_or_default();
-        let text = String::from_utf8_lossy(&text).trim().to_owned();
-        if text.is_empty() {
-            status.canonical_reason().unwrap_or("Bad Request").to_owned()
-        } else {
-            text
-        }
-    };
+    let status = response.status();
     let rejection = match status {
-        StatusCode::BAD_REQUEST => Rejection::BadRequest { reason: reason.await },
+        StatusCode::BAD_REQUEST => Rejection::BadRequest {
+            reason: rejection_text(response).await,
+        },
         StatusCode::NOT_FOUND => Rejection::RouteNotFound,
         StatusCode::METHOD_NOT_ALLOWED => Rejection::MethodNotAllowed {
-            allow: parts
-                .headers
+            allow: response
+                .headers()
                 .get(ALLOW)
                 .and_then(|value| value.to_str().ok())
                 .unwrap_or_default()
@@ -345,15 +344,17 @@ async fn reshape<N: Envelope>(response: Response, scope: &Scope) -> Response {
         },
         StatusCode::REQUEST_TIMEOUT => Rejection::RequestTimeout,
         StatusCode::PAYLOAD_TOO_LARGE => Rejection::PayloadTooLarge,
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => Rejection::UnsupportedMediaType { reason: reason.await },
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => Rejection::UnsupportedMediaType {
+            reason: rejection_text(response).await,
+        },
         StatusCode::UNPROCESSABLE_ENTITY => Rejection::ValidationFailed {
-            reason: reason.await,
+            reason: rejection_text(response).await,
             violations: Vec::new(),
         },
         StatusCode::INTERNAL_SERVER_ERROR => Rejection::Internal,
         StatusCode::SERVICE_UNAVAILABLE => Rejection::ServiceUnavailable,
         // A status the framework does not produce: the inner service chose it, keep it.
-        _ => return Response::from_parts(parts, Body::empty()),
+        _ => return response,
     };
     let ctx = scope.context();
     if status.is_server_error() {
@@ -365,6 +366,18 @@ async fn reshape<N: Envelope>(response: Response, scope: &Scope) -> Response {
         response.headers_mut().remove(ALLOW);
     }
     finish_rendered(response, rejection.code())
+}
+
+/// The text of a plain-text rejection (at most 4 KiB), else the status's reason phrase.
+async fn rejection_text(response: Response) -> String {
+    let status = response.status();
+    let text = ::axum::body::to_bytes(response.into_body(), REJECTION_TEXT_LIMIT)
+        .await
+        .unwrap_or_default();
+    match String::from_utf8_lossy(&text).trim() {
+        "" => status.canonical_reason().unwrap_or("Bad Request").to_owned(),
+        text => text.to_owned(),
+    }
 }
 
 /// The errors the framework answers before or around a handler, rendered with the service's
