@@ -49,7 +49,8 @@ enum Mode {
     Free,
 }
 
-/// 4xx statuses the derive accepts a retry on (`valid::RETRYABLE_4XX`).
+/// 4xx statuses the derive accepts a retry on: `valid::RETRYABLE_4XX`, restated rather than
+/// imported so that the oracle does not share the code it checks.
 const RETRYABLE_4XX: &[u16] = &[408, 409, 423, 425, 429, 499];
 
 const GARBAGE: &[&str] = &[
@@ -126,7 +127,17 @@ impl Gen {
     /// A match arm in `0..n`: one of `valid` for a clean choice, one of the others for the
     /// faulty one.
     fn arm(&mut self, valid: &[usize], n: usize) -> usize {
-        let faulty: Vec<usize> = (0..n).filter(|arm| !valid.contains(arm)).collect();
+        self.arm_preferring(valid, &[], n)
+    }
+
+    /// As [`Gen::arm`], but a faulty choice takes one of `preferred` when there are any: the
+    /// faults that need an earlier choice to pair with would otherwise be rare.
+    fn arm_preferring(&mut self, valid: &[usize], preferred: &[usize], n: usize) -> usize {
+        let faulty: Vec<usize> = if preferred.is_empty() {
+            (0..n).filter(|arm| !valid.contains(arm)).collect()
+        } else {
+            preferred.to_vec()
+        };
         match self.choice() {
             Choice::Clean => valid[self.pick(valid.len())],
             Choice::Fault if !faulty.is_empty() => faulty[self.pick(faulty.len())],
@@ -230,6 +241,7 @@ impl Gen {
             }
             if concealing {
                 variants.push("#[error(\"not found\")] #[status(404)] Target".to_owned());
+                variants.push("#[error(\"loaded\")] #[status(410)] Loaded { id: u64 }".to_owned());
             }
             write!(
                 out,
@@ -460,7 +472,7 @@ impl Gen {
             return (String::new(), false, 0);
         }
         let named = style == 2;
-        let count = self.pick(4);
+        let count = self.pick(5);
         let mut seen_retry_after = false;
         let mut seen_violations = false;
         let mut seen_governance = false;
@@ -490,7 +502,17 @@ impl Gen {
                 // A source field may only carry `retry_after` (never sent as a member).
                 valid_arms.retain(|arm| [3, 8].contains(arm));
             }
-            let key = match self.arm(&valid_arms, 9) {
+            // A second header, retry_after, violations or governance field in this variant.
+            let repeats: Vec<usize> = [
+                (2, seen_header),
+                (3, seen_retry_after),
+                (4, seen_violations),
+                (5, seen_governance),
+            ]
+            .into_iter()
+            .filter_map(|(arm, seen)| seen.then_some(arm))
+            .collect();
+            let key = match self.arm_preferring(&valid_arms, &repeats, 9) {
                 0 if named => Some("expose".to_owned()),
                 0 => Some(self.one(&[("expose", false)])),
                 1 => Some(format!("expose = \"m{j}\"")),
@@ -551,7 +573,13 @@ impl Gen {
     /// A variant sent as `Target`, or a broken attempt at one.
     fn concealed(&mut self, index: usize) -> String {
         let name = format!("V{index}");
-        let target = self.one(&[("Target", true), ("Target", true), ("Targt", false)]);
+        let target = self.one(&[
+            ("Target", true),
+            ("Target", true),
+            ("Targt", false),
+            // A variant with fields cannot be a wire form for another.
+            ("Loaded", false),
+        ]);
         let target = if !self.clean() && self.chance(8) {
             self.invalid = true;
             name.clone()
