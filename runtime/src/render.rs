@@ -298,6 +298,31 @@ mod tests {
     }
 
     #[test]
+    fn string_members_write_a_map_of_strings() {
+        use std::collections::BTreeMap;
+        let mut buf = b"{".to_vec();
+        let mut issues = Vec::new();
+        let mut writer = BodyWriter::new(&mut buf, &mut issues);
+        {
+            let mut members = writer.string_members();
+            // A first member that fails leaves no comma behind.
+            members.member("bad", &BTreeMap::from([((1, 2), 3)]));
+            members.member("limit", &1000);
+            members.member("name", "a\"b");
+            members.member("list", &[1, 2]);
+        }
+        writer.raw("}");
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            r#"{"limit":"1000","name":"a\"b","list":"[1,2]"}"#
+        );
+        assert!(matches!(
+            &issues[..],
+            [RenderIssue::MemberDropped { name: "bad", .. }]
+        ));
+    }
+
+    #[test]
     fn failing_members_are_left_out_and_reported() {
         use std::collections::BTreeMap;
         let mut buf = b"{\"a\":1".to_vec();

@@ -188,6 +188,10 @@ impl Violation {
 
     /// Parses a dotted path (`items[0].name`) back into segments.
     pub fn parse_dotted(dotted: &str) -> Vec<Segment> {
+        // The common case, one plain field name, without the splitting.
+        if !dotted.is_empty() && !dotted.contains(['.', '[']) {
+            return vec![Segment::Key(Cow::Owned(dotted.to_owned()))];
+        }
         let mut segments = Vec::new();
         for part in dotted.split('.').filter(|part| !part.is_empty()) {
             let (key, mut rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));

@@ -1,8 +1,8 @@
 //! `{"code": 400, "message": "..."}`: AI Guard.
 
-use super::parse::{self, Key, Object};
+use super::parse::{self, Body, take_int, take_list, take_str};
 use super::{
-    Decoded, Envelope, read_dotted_violations, write_dotted_violation, write_message, write_violations,
+    Decoded, Envelope, dotted_violation, read_all, write_dotted_violation, write_message, write_violations,
 };
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
@@ -44,24 +44,26 @@ impl Envelope for CodeMessage {
     }
 
     fn decode(_content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-        read(parse::parse(body)?)
+        let mut parsed = Body::default();
+        parse::parse(body, &mut parsed)?;
+        read(&mut parsed)
     }
 }
 
 /// Reads `{code, message}`: one of the two must be there.
-pub(super) fn read(mut object: Object<'_>) -> Option<Decoded> {
+pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
     let mut decoded = Decoded::new(CodeMessage::NAME);
-    decoded.status = object.take_int(Key::Code);
+    decoded.status = take_int(&mut body.code);
     if decoded.status.is_none() {
-        decoded.code = object.take_str(Key::Code);
+        decoded.code = take_str(&mut body.code);
     }
-    decoded.message = object.take_str(Key::Message);
+    decoded.message = take_str(&mut body.message);
     if decoded.status.is_none() && decoded.code.is_none() && decoded.message.is_none() {
         return None;
     }
-    if let Some(details) = object.take_list(Key::Details) {
-        decoded.violations = read_dotted_violations(details, Key::Message, None);
+    if let Some(details) = take_list(&mut body.details) {
+        decoded.violations = read_all(details, |item| dotted_violation(&item.field, item.message, None));
     }
-    decoded.members = object.into_members();
+    body.take_members_into(&mut decoded.members);
     Some(decoded)
 }

@@ -2,8 +2,10 @@
 
 use std::borrow::Cow;
 
-use super::parse::{self, Key, Node, Object};
-use super::{Decoded, Envelope, write_message, write_violations};
+use serde_json::Value;
+
+use super::parse::{self, Body, FastApiItem, Member, Scalar, take_str};
+use super::{Decoded, Envelope, read_all, write_message, write_violations};
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
 use crate::violation::{Segment, Source, Violation};
@@ -42,7 +44,9 @@ impl Envelope for Detail {
     }
 
     fn decode(_content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-        read(parse::parse(body)?)
+        let mut parsed = Body::default();
+        parse::parse(body, &mut parsed)?;
+        read(&mut parsed)
     }
 }
 
@@ -74,49 +78,56 @@ fn write_item(violation: &Violation, out: &mut BodyWriter<'_>) {
 }
 
 /// Reads a FastAPI body: it must have a `detail` string, list or object.
-pub(super) fn read(mut object: Object<'_>) -> Option<Decoded> {
+pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
     let mut decoded = Decoded::new(Detail::NAME);
-    match object.take(Key::Detail)? {
-        Node::Str(message) => decoded.message = Some(message.into_owned()),
-        Node::List(items) => decoded.violations = parse::objects(items).map(read_item).collect(),
-        Node::Object(mut inner) => {
-            decoded.code = inner.take_str(Key::Code);
-            decoded.message = inner.take_str(Key::Message);
-            decoded.members = inner.into_members();
+    match body.detail.take()? {
+        Member::Scalar(Scalar::Str(message)) => decoded.message = Some(message.into_owned()),
+        Member::List(items) => decoded.violations = read_all(items, read_item),
+        // `HTTPException(detail={...})`; a number, boolean or null is no FastAPI body.
+        Member::Scalar(Scalar::Other(value)) => {
+            let Value::Object(mut members) = *value else {
+                return None;
+            };
+            let mut take = |name: &str| match members.remove(name) {
+                Some(Value::String(text)) => Some(text),
+                Some(other) => {
+                    members.insert(name.to_owned(), other);
+                    None
+                }
+                None => None,
+            };
+            decoded.code = take("code");
+            decoded.message = take("message");
+            decoded.members = members;
         }
-        Node::Int(_) | Node::Other(_) => return None,
+        Member::Scalar(Scalar::Int(_)) => return None,
     }
-    if let Some(code) = object.take_str(Key::Code) {
+    if let Some(code) = take_str(&mut body.code) {
         decoded.code = Some(code);
     }
-    decoded.members.extend(object.into_members());
+    body.take_members_into(&mut decoded.members);
     Some(decoded)
 }
 
-fn read_item(mut item: Object<'_>) -> Violation {
+fn read_item(item: FastApiItem<'_>) -> Violation {
     let mut source = None;
-    let mut path = Vec::new();
-    for (n, step) in item
-        .take_list(Key::Loc)
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-    {
+    let mut path = Vec::with_capacity(item.loc.0.len());
+    for (n, step) in item.loc.0.into_iter().enumerate() {
         match step {
-            Node::Str(name) => match Source::from_name(&name) {
+            Scalar::Str(name) => match Source::from_name(&name) {
                 Some(found) if n == 0 => source = Some(found),
                 _ => path.push(Segment::Key(Cow::Owned(name.into_owned()))),
             },
-            Node::Int(index) => path.push(
+            Scalar::Int(index) => path.push(
                 usize::try_from(index)
                     .map_or_else(|_| Segment::Key(Cow::Owned(index.to_string())), Segment::Index),
             ),
-            Node::List(_) | Node::Object(_) | Node::Other(_) => {}
+            Scalar::Other(_) => {}
         }
     }
-    let mut violation = Violation::new(path, item.take_str(Key::Msg).unwrap_or_default());
+    let mut violation = Violation::new(path, item.msg.into_string().unwrap_or_default());
     violation.source = source;
-    if let Some(kind) = item.take_str(Key::Type) {
+    if let Some(kind) = item.kind.into_string() {
         violation.kind = Cow::Owned(kind);
     }
     violation

@@ -3,10 +3,10 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use super::parse::{self, Key, Node, Object};
+use super::parse::{self, Body, ErrorObject, Member, Scalar, is_str, take_int, take_list, take_str};
 use super::{
-    Decoded, Envelope, parse_proto_duration, read_dotted_violations, write_dotted_violation, write_message,
-    write_proto_duration, write_violations,
+    Decoded, Envelope, dotted_violation, parse_proto_duration, read_all, write_dotted_violation,
+    write_message, write_proto_duration, write_violations,
 };
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
@@ -147,52 +147,53 @@ impl<D: ErrorDomain> Envelope for Google<D> {
     }
 
     fn decode(_content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-        read(parse::parse(body)?)
+        let mut parsed = Body::default();
+        parse::parse(body, &mut parsed)?;
+        read(&mut parsed)
     }
 }
 
 /// Whether an `error` object is Google's rather than TruthVouch's: a numeric `code`, a gRPC
 /// `status` name, or typed `details`.
-pub(super) fn is_google(error: &Object<'_>) -> bool {
-    matches!(error.get(Key::Code), Some(Node::Int(_)))
-        || error.has_str(Key::Status)
-        || matches!(error.get(Key::Details), Some(Node::List(items))
-            if items.iter().any(|item| matches!(item, Node::Object(detail) if detail.has_str(Key::AtType))))
+pub(super) fn is_google(error: &ErrorObject<'_>) -> bool {
+    matches!(error.code, Some(Scalar::Int(_)))
+        || is_str(error.status.as_ref())
+        || matches!(&error.details, Some(Member::List(items)) if items.iter().any(|item| item.at_type.0.is_some()))
 }
 
 /// Reads a Google body: it must have an `error` object. Details of unknown types are skipped.
-pub(super) fn read(mut object: Object<'_>) -> Option<Decoded> {
-    let mut error = object.take_object(Key::Error)?;
+pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
+    let mut error = body.error.take()?;
     let mut decoded = Decoded::new(Google::<NoDomain>::NAME);
-    decoded.status = error.take_int(Key::Code);
-    decoded.message = error.take_str(Key::Message);
-    decoded.grpc_status = error.take_str(Key::Status);
-    for mut detail in parse::objects(error.take_list(Key::Details).unwrap_or_default()) {
+    decoded.status = take_int(&mut error.code);
+    decoded.message = take_str(&mut error.message);
+    decoded.grpc_status = take_str(&mut error.status);
+    for detail in take_list(&mut error.details).unwrap_or_default() {
         // `type.googleapis.com/google.rpc.ErrorInfo`: any host prefix names the same message.
         let name = detail
-            .str(Key::AtType)
+            .at_type
+            .as_str()
             .and_then(|t| t.rsplit('/').next())
             .unwrap_or_default();
         match name {
             "google.rpc.ErrorInfo" => {
-                decoded.code = detail.take_str(Key::Reason);
-                decoded.domain = detail.take_str(Key::Domain);
-                if let Some(metadata) = detail.take_object(Key::Metadata) {
-                    decoded.members.extend(metadata.into_members());
-                }
+                decoded.code = detail.reason.into_string();
+                decoded.domain = detail.domain.into_string();
+                parse::extend(&mut decoded.members, detail.metadata.0);
             }
             "google.rpc.RetryInfo" => {
-                decoded.retry_delay = detail.str(Key::RetryDelay).and_then(parse_proto_duration);
+                decoded.retry_delay = detail.retry_delay.as_str().and_then(parse_proto_duration);
             }
             "google.rpc.BadRequest" => {
-                let items = detail.take_list(Key::FieldViolations).unwrap_or_default();
-                decoded.violations = read_dotted_violations(items, Key::Description, Some(Key::Reason));
+                decoded.violations = read_all(detail.field_violations.0, |item| {
+                    dotted_violation(&item.field, item.description, Some(item.reason))
+                });
             }
-            "google.rpc.RequestInfo" => decoded.request_id = detail.take_str(Key::RequestIdCamel),
+            "google.rpc.RequestInfo" => decoded.request_id = detail.request_id.into_string(),
             _ => {}
         }
     }
-    decoded.members.extend(error.into_members());
-    decoded.members.extend(object.into_members());
+    error.take_members_into(&mut decoded.members);
+    body.take_members_into(&mut decoded.members);
     Some(decoded)
 }

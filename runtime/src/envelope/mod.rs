@@ -101,7 +101,7 @@ use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
 use crate::spec::ErrorSpec;
 use crate::violation::Violation;
-use parse::{Key, Node};
+use parse::Text;
 
 /// A wire format for error bodies: renders an error, and reads such a body back.
 pub trait Envelope {
@@ -185,36 +185,43 @@ impl Decoded {
 /// assert_eq!(errspec::envelope::decode(Some("text/html"), b"<html>502</html>"), None);
 /// ```
 pub fn decode(content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-    let object = parse::parse(body)?;
+    let mut parsed = parse::Body::default();
+    parse::parse(body, &mut parsed)?;
+    let body = &mut parsed;
     if is_problem_json(content_type) {
-        return problem::read(object, true);
+        return problem::read(body, true);
     }
-    if let Some(error) = object.object(Key::Error) {
+    if let Some(error) = &body.error {
         return if google::is_google(error) {
-            google::read(object)
+            google::read(body)
         } else {
-            nested::read(object)
+            nested::read(body)
         };
     }
-    if object.has(Key::Detail) && !problem::has_problem_members(&object) {
-        return detail::read(object);
+    let problem = problem::has_problem_members(body);
+    if body.detail.is_some() && !problem {
+        return detail::read(body);
     }
-    if problem::has_problem_members(&object) {
-        return problem::read(object, false);
+    if problem {
+        return problem::read(body, false);
     }
-    code_message::read(object)
+    code_message::read(body)
 }
 
-/// Whether the media type is `application/problem+json` (parameters and case ignored).
+/// Whether the media type is `application/problem+json` (parameters, surrounding whitespace
+/// and case ignored).
 fn is_problem_json(content_type: Option<&str>) -> bool {
-    content_type.is_some_and(|value| {
-        value
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .eq_ignore_ascii_case(Problem::CONTENT_TYPE)
-    })
+    let Some(value) = content_type.map(str::trim_ascii_start) else {
+        return false;
+    };
+    let media = Problem::CONTENT_TYPE.as_bytes();
+    match value.as_bytes().split_at_checked(media.len()) {
+        Some((head, rest)) => {
+            head.eq_ignore_ascii_case(media)
+                && rest.first().is_none_or(|&b| b == b';' || b.is_ascii_whitespace())
+        }
+        None => false,
+    }
 }
 
 /// Writes the public message as a JSON string: the derive's constant fragment when the message
@@ -267,25 +274,24 @@ pub(crate) fn write_dotted_violation(
     out.raw("}");
 }
 
-/// Reads the items [`write_dotted_violation`] writes.
-pub(crate) fn read_dotted_violations(
-    items: Vec<Node<'_>>,
-    message: Key,
-    kind: Option<Key>,
-) -> Vec<Violation> {
-    parse::objects(items)
-        .map(|mut item| {
-            let field = item.str(Key::Field).unwrap_or_default();
-            let mut violation = Violation::new(
-                Violation::parse_dotted(field),
-                item.take_str(message).unwrap_or_default(),
-            );
-            if let Some(kind) = kind.and_then(|key| item.take_str(key)) {
-                violation.kind = kind.into();
-            }
-            violation
-        })
-        .collect()
+/// `items` read one by one into a new vector (not collected in place: the items' allocation
+/// would be resized to fit).
+pub(crate) fn read_all<I, T>(items: Vec<I>, read: impl FnMut(I) -> T) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.len());
+    out.extend(items.into_iter().map(read));
+    out
+}
+
+/// Reads an item [`write_dotted_violation`] wrote.
+pub(crate) fn dotted_violation(field: &Text<'_>, message: Text<'_>, kind: Option<Text<'_>>) -> Violation {
+    let mut violation = Violation::new(
+        Violation::parse_dotted(field.as_str().unwrap_or_default()),
+        message.into_string().unwrap_or_default(),
+    );
+    if let Some(kind) = kind.and_then(Text::into_string) {
+        violation.kind = kind.into();
+    }
+    violation
 }
 
 /// Writes a protobuf JSON `Duration`: `60s`, `1.500s` (0, 3, 6 or 9 fractional digits).
@@ -343,6 +349,9 @@ mod tests {
     fn problem_json_is_recognised_with_parameters_and_any_case() {
         assert!(is_problem_json(Some("application/problem+json")));
         assert!(is_problem_json(Some("Application/Problem+JSON; charset=utf-8")));
+        assert!(is_problem_json(Some(" application/problem+json ;q=1")));
+        assert!(!is_problem_json(Some("application/problem+jsonx")));
+        assert!(!is_problem_json(Some("application/problem")));
         assert!(!is_problem_json(Some("application/json")));
         assert!(!is_problem_json(None));
     }

@@ -1,8 +1,8 @@
 //! `{"error": {"code", "message", "statusCode", ...}}`: TruthVouch.
 
-use super::parse::{self, Key, Object};
+use super::parse::{self, Body, take_int, take_list, take_str};
 use super::{
-    Decoded, Envelope, read_dotted_violations, write_dotted_violation, write_message, write_violations,
+    Decoded, Envelope, dotted_violation, read_all, write_dotted_violation, write_message, write_violations,
 };
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
@@ -54,23 +54,25 @@ impl Envelope for Nested {
     }
 
     fn decode(_content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-        read(parse::parse(body)?)
+        let mut parsed = Body::default();
+        parse::parse(body, &mut parsed)?;
+        read(&mut parsed)
     }
 }
 
 /// Reads a nested body: it must have an `error` object. Members of `error` and members beside
 /// it both become [`Decoded::members`].
-pub(super) fn read(mut object: Object<'_>) -> Option<Decoded> {
-    let mut error = object.take_object(Key::Error)?;
+pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
+    let mut error = body.error.take()?;
     let mut decoded = Decoded::new(Nested::NAME);
-    decoded.code = error.take_str(Key::Code);
-    decoded.message = error.take_str(Key::Message);
-    decoded.status = error.take_int(Key::StatusCode);
-    decoded.request_id = error.take_str(Key::RequestIdCamel);
-    if let Some(details) = error.take_list(Key::Details) {
-        decoded.violations = read_dotted_violations(details, Key::Message, None);
+    decoded.code = take_str(&mut error.code);
+    decoded.message = take_str(&mut error.message);
+    decoded.status = take_int(&mut error.status_code);
+    decoded.request_id = take_str(&mut error.request_id);
+    if let Some(details) = take_list(&mut error.details) {
+        decoded.violations = read_all(details, |item| dotted_violation(&item.field, item.message, None));
     }
-    decoded.members = error.into_members();
-    decoded.members.extend(object.into_members());
+    error.take_members_into(&mut decoded.members);
+    body.take_members_into(&mut decoded.members);
     Some(decoded)
 }

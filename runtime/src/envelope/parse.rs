@@ -1,407 +1,738 @@
 //! One pass over an error body of any envelope.
 //!
-//! Every JSON object of the body is read into an [`Object`]: members whose names belong to the
-//! vocabulary of a built-in envelope ([`Key`]) are kept as typed, borrowed [`Node`]s; every other
-//! member is kept as a `serde_json::Value`, so that nothing a server sends is lost. Each envelope
-//! then takes the members it knows from the object (`envelope::{problem, nested, ...}::read`).
+//! The body is read, in place, into a [`Body`]: the union of the members the built-in envelopes
+//! give a meaning to, typed and borrowed from the input, plus every other member as a
+//! `serde_json::Value`. Each envelope then takes what it knows from it
+//! (`envelope::{problem, nested, ...}::read`).
 //!
-//! The visitors accept every JSON type for every member, so a member of an unexpected type never
-//! fails the parse: it stays in the object and ends up among the decoded extension members.
+//! Every member accepts every JSON type: a scalar member of an unexpected type is kept as a
+//! value (and reported among the decoded extension members), a list element that is not an
+//! object is skipped. So an odd member never fails the parse; only a body that is not a JSON
+//! object does. Members of list elements that no envelope reads (Pydantic's `input`, `ctx`,
+//! `url`, ...) are skipped without being built, and a list member the detected envelope does
+//! not read (a stray `errors` beside a FastAPI `detail`) is not kept.
 
 use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-/// Parses `body` as one JSON object; `None` for anything else (not JSON, an array, HTML, ...).
-pub(crate) fn parse(body: &[u8]) -> Option<Object<'_>> {
-    match serde_json::from_slice::<Node<'_>>(body) {
-        Ok(Node::Object(object)) => Some(*object),
-        _ => None,
-    }
+/// Parses `bytes` as one JSON object into `body` (in place: a body is large, and is never
+/// moved); `None` for anything else (not JSON, an array, HTML, ...).
+pub(crate) fn parse<'a>(bytes: &'a [u8], body: &mut Body<'a>) -> Option<()> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    deserializer.deserialize_map(FillBody(body)).ok()?;
+    deserializer.end().ok()
 }
 
-/// Member names some built-in envelope gives a meaning to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u8)]
-pub(crate) enum Key {
-    // RFC 9457 (and `code`, `request_id`, `errors[].pointer`).
-    Type,
-    Title,
-    Status,
-    Detail,
-    Instance,
-    Code,
-    RequestId,
-    Errors,
-    Pointer,
-    // FastAPI validation errors.
-    Loc,
-    Msg,
-    // `{code, message}`, TruthVouch's nested object, Google's `error`.
-    Message,
-    Error,
-    StatusCode,
-    Details,
-    RequestIdCamel,
-    Field,
-    // google.rpc details.
-    AtType,
-    Reason,
-    Domain,
-    Metadata,
-    RetryDelay,
-    FieldViolations,
-    Description,
-}
-
-impl Key {
-    const COUNT: usize = Key::Description as usize + 1;
-
-    const ALL: [Key; Key::COUNT] = [
-        Key::Type,
-        Key::Title,
-        Key::Status,
-        Key::Detail,
-        Key::Instance,
-        Key::Code,
-        Key::RequestId,
-        Key::Errors,
-        Key::Pointer,
-        Key::Loc,
-        Key::Msg,
-        Key::Message,
-        Key::Error,
-        Key::StatusCode,
-        Key::Details,
-        Key::RequestIdCamel,
-        Key::Field,
-        Key::AtType,
-        Key::Reason,
-        Key::Domain,
-        Key::Metadata,
-        Key::RetryDelay,
-        Key::FieldViolations,
-        Key::Description,
-    ];
-
-    const fn as_str(self) -> &'static str {
-        match self {
-            Key::Type => "type",
-            Key::Title => "title",
-            Key::Status => "status",
-            Key::Detail => "detail",
-            Key::Instance => "instance",
-            Key::Code => "code",
-            Key::RequestId => "request_id",
-            Key::Errors => "errors",
-            Key::Pointer => "pointer",
-            Key::Loc => "loc",
-            Key::Msg => "msg",
-            Key::Message => "message",
-            Key::Error => "error",
-            Key::StatusCode => "statusCode",
-            Key::Details => "details",
-            Key::RequestIdCamel => "requestId",
-            Key::Field => "field",
-            Key::AtType => "@type",
-            Key::Reason => "reason",
-            Key::Domain => "domain",
-            Key::Metadata => "metadata",
-            Key::RetryDelay => "retryDelay",
-            Key::FieldViolations => "fieldViolations",
-            Key::Description => "description",
-        }
-    }
-
-    fn from_name(name: &str) -> Option<Key> {
-        Some(match name {
-            "type" => Key::Type,
-            "title" => Key::Title,
-            "status" => Key::Status,
-            "detail" => Key::Detail,
-            "instance" => Key::Instance,
-            "code" => Key::Code,
-            "request_id" => Key::RequestId,
-            "errors" => Key::Errors,
-            "pointer" => Key::Pointer,
-            "loc" => Key::Loc,
-            "msg" => Key::Msg,
-            "message" => Key::Message,
-            "error" => Key::Error,
-            "statusCode" => Key::StatusCode,
-            "details" => Key::Details,
-            "requestId" => Key::RequestIdCamel,
-            "field" => Key::Field,
-            "@type" => Key::AtType,
-            "reason" => Key::Reason,
-            "domain" => Key::Domain,
-            "metadata" => Key::Metadata,
-            "retryDelay" => Key::RetryDelay,
-            "fieldViolations" => Key::FieldViolations,
-            "description" => Key::Description,
-            _ => return None,
-        })
-    }
-}
-
-/// FastAPI members that echo the request (`input`, which may be large) or document the error
-/// type (`ctx`, `url`): skipped without building values.
-const SKIPPED: [&str; 3] = ["input", "ctx", "url"];
-
-/// A JSON value in a member of known name.
+/// A scalar member.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Node<'a> {
+pub(crate) enum Scalar<'a> {
     /// A string, borrowed from the body unless it had escapes.
     Str(Cow<'a, str>),
     /// A non-negative integer.
     Int(u64),
-    /// An array.
-    List(Vec<Node<'a>>),
-    /// An object.
-    Object(Box<Object<'a>>),
-    /// Anything else: `null`, booleans, negative or fractional numbers.
-    Other(Value),
+    /// Anything else, kept for the extension members (boxed: rare, and it keeps scalars small).
+    Other(Box<Value>),
 }
 
-impl Node<'_> {
-    /// The value as `serde_json` would have read it.
-    pub(crate) fn into_value(self) -> Value {
+impl Scalar<'_> {
+    fn into_value(self) -> Value {
         match self {
-            Node::Str(text) => Value::String(text.into_owned()),
-            Node::Int(n) => Value::from(n),
-            Node::List(items) => Value::Array(items.into_iter().map(Node::into_value).collect()),
-            Node::Object(object) => Value::Object(object.into_members()),
-            Node::Other(value) => value,
+            Scalar::Str(text) => Value::String(text.into_owned()),
+            Scalar::Int(n) => Value::from(n),
+            Scalar::Other(value) => *value,
         }
     }
 }
 
-/// A JSON object: typed members of known name, the rest as values.
+/// A member that may be a list: `detail` (a string or FastAPI's list), `errors`, `details`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Member<'a, I> {
+    Scalar(Scalar<'a>),
+    /// The objects of a list, as `I`s.
+    List(Vec<I>),
+}
+
+impl<I> Member<'_, I> {
+    /// The member as a value; a list of items is not kept (its members are the envelopes').
+    fn into_value(self) -> Option<Value> {
+        match self {
+            Member::Scalar(scalar) => Some(scalar.into_value()),
+            Member::List(_) => None,
+        }
+    }
+}
+
+/// The top-level object of a body.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Object<'a> {
-    known: [Option<Node<'a>>; Key::COUNT],
-    members: Map<String, Value>,
+pub(crate) struct Body<'a> {
+    pub type_uri: Option<Scalar<'a>>,
+    pub title: Option<Scalar<'a>>,
+    pub status: Option<Scalar<'a>>,
+    pub instance: Option<Scalar<'a>>,
+    pub code: Option<Scalar<'a>>,
+    pub request_id: Option<Scalar<'a>>,
+    pub message: Option<Scalar<'a>>,
+    pub detail: Option<Member<'a, FastApiItem<'a>>>,
+    pub errors: Option<Member<'a, ProblemItem<'a>>>,
+    pub details: Option<Member<'a, DetailsItem<'a>>>,
+    /// `error`, when it is an object (a string `error` is an extension member).
+    pub error: Option<ErrorObject<'a>>,
+    /// Every other member, in order (a map only when there are some).
+    pub members: Vec<(String, Value)>,
 }
 
-impl<'a> Object<'a> {
-    /// The member `key`, if present.
-    pub(crate) fn get(&self, key: Key) -> Option<&Node<'a>> {
-        self.known[key as usize].as_ref()
-    }
+/// The `error` object of the nested and Google envelopes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct ErrorObject<'a> {
+    pub code: Option<Scalar<'a>>,
+    pub message: Option<Scalar<'a>>,
+    pub status_code: Option<Scalar<'a>>,
+    pub status: Option<Scalar<'a>>,
+    pub request_id: Option<Scalar<'a>>,
+    pub details: Option<Member<'a, DetailsItem<'a>>>,
+    /// Every other member, in order (a map only when there are some).
+    pub members: Vec<(String, Value)>,
+}
 
-    /// Whether the member `key` is present.
-    pub(crate) fn has(&self, key: Key) -> bool {
-        self.get(key).is_some()
-    }
-
-    /// Whether the member `key` is a string.
-    pub(crate) fn has_str(&self, key: Key) -> bool {
-        matches!(self.get(key), Some(Node::Str(_)))
-    }
-
-    /// The member `key` as a string, borrowed.
-    pub(crate) fn str(&self, key: Key) -> Option<&str> {
-        match self.get(key) {
-            Some(Node::Str(text)) => Some(text),
-            _ => None,
+/// Removes a string member; a member of another type stays where it is.
+pub(crate) fn take_str(slot: &mut Option<Scalar<'_>>) -> Option<String> {
+    match slot.take() {
+        Some(Scalar::Str(text)) => Some(text.into_owned()),
+        other => {
+            *slot = other;
+            None
         }
-    }
-
-    /// Removes and returns the member `key` if `pick` accepts it; otherwise leaves it in place
-    /// (so that it is still reported among the extension members).
-    fn take_if<T>(&mut self, key: Key, pick: impl FnOnce(Node<'a>) -> Result<T, Node<'a>>) -> Option<T> {
-        let slot = &mut self.known[key as usize];
-        match pick(slot.take()?) {
-            Ok(value) => Some(value),
-            Err(node) => {
-                *slot = Some(node);
-                None
-            }
-        }
-    }
-
-    /// Removes the member `key` whatever it is.
-    pub(crate) fn take(&mut self, key: Key) -> Option<Node<'a>> {
-        self.known[key as usize].take()
-    }
-
-    /// Removes the member `key` if it is a string.
-    pub(crate) fn take_str(&mut self, key: Key) -> Option<String> {
-        self.take_if(key, |node| match node {
-            Node::Str(text) => Ok(text.into_owned()),
-            other => Err(other),
-        })
-    }
-
-    /// Removes the member `key` if it is an integer that fits `T`.
-    pub(crate) fn take_int<T: TryFrom<u64>>(&mut self, key: Key) -> Option<T> {
-        self.take_if(key, |node| match node {
-            Node::Int(n) => T::try_from(n).map_err(|_| Node::Int(n)),
-            other => Err(other),
-        })
-    }
-
-    /// Removes the member `key` if it is an array.
-    pub(crate) fn take_list(&mut self, key: Key) -> Option<Vec<Node<'a>>> {
-        self.take_if(key, |node| match node {
-            Node::List(items) => Ok(items),
-            other => Err(other),
-        })
-    }
-
-    /// Removes the member `key` if it is an object.
-    pub(crate) fn take_object(&mut self, key: Key) -> Option<Object<'a>> {
-        self.take_if(key, |node| match node {
-            Node::Object(object) => Ok(*object),
-            other => Err(other),
-        })
-    }
-
-    /// The object `key`, borrowed.
-    pub(crate) fn object(&self, key: Key) -> Option<&Object<'a>> {
-        match self.get(key) {
-            Some(Node::Object(object)) => Some(object),
-            _ => None,
-        }
-    }
-
-    /// Every member not taken yet, as values.
-    pub(crate) fn into_members(self) -> Map<String, Value> {
-        let mut members = self.members;
-        for (key, node) in Key::ALL.into_iter().zip(self.known) {
-            if let Some(node) = node {
-                members.insert(key.as_str().to_owned(), node.into_value());
-            }
-        }
-        members
     }
 }
 
-/// The objects among `items`, in order.
-pub(crate) fn objects(items: Vec<Node<'_>>) -> impl Iterator<Item = Object<'_>> {
-    items.into_iter().filter_map(|item| match item {
-        Node::Object(object) => Some(*object),
+/// Removes an integer member that fits `T`; anything else stays where it is.
+pub(crate) fn take_int<T: TryFrom<u64>>(slot: &mut Option<Scalar<'_>>) -> Option<T> {
+    match slot {
+        Some(Scalar::Int(n)) => {
+            let value = T::try_from(*n).ok()?;
+            *slot = None;
+            Some(value)
+        }
         _ => None,
-    })
-}
-
-impl<'de> Deserialize<'de> for Node<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(NodeVisitor)
     }
 }
 
-struct NodeVisitor;
+/// Removes a list member; a member of another type stays where it is.
+pub(crate) fn take_list<I>(slot: &mut Option<Member<'_, I>>) -> Option<Vec<I>> {
+    match slot.take() {
+        Some(Member::List(items)) => Some(items),
+        other => {
+            *slot = other;
+            None
+        }
+    }
+}
 
-impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = Node<'de>;
+/// Whether `slot` holds a string.
+pub(crate) fn is_str(slot: Option<&Scalar<'_>>) -> bool {
+    matches!(slot, Some(Scalar::Str(_)))
+}
+
+impl Body<'_> {
+    /// Moves every member not taken yet into `members`, as values.
+    pub(crate) fn take_members_into(&mut self, members: &mut Map<String, Value>) {
+        members.extend(self.members.drain(..));
+        if let Some(scalar) = self.type_uri.take() {
+            members.insert("type".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.title.take() {
+            members.insert("title".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.status.take() {
+            members.insert("status".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.instance.take() {
+            members.insert("instance".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.code.take() {
+            members.insert("code".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.request_id.take() {
+            members.insert("request_id".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.message.take() {
+            members.insert("message".to_owned(), scalar.into_value());
+        }
+        if let Some(value) = self.detail.take().and_then(Member::into_value) {
+            members.insert("detail".to_owned(), value);
+        }
+        if let Some(value) = self.errors.take().and_then(Member::into_value) {
+            members.insert("errors".to_owned(), value);
+        }
+        if let Some(value) = self.details.take().and_then(Member::into_value) {
+            members.insert("details".to_owned(), value);
+        }
+        if let Some(mut error) = self.error.take() {
+            let mut inner = Map::new();
+            error.take_members_into(&mut inner);
+            members.insert("error".to_owned(), Value::Object(inner));
+        }
+    }
+}
+
+impl ErrorObject<'_> {
+    /// Moves every member not taken yet into `members`, as values.
+    pub(crate) fn take_members_into(&mut self, members: &mut Map<String, Value>) {
+        members.extend(self.members.drain(..));
+        if let Some(scalar) = self.code.take() {
+            members.insert("code".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.message.take() {
+            members.insert("message".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.status_code.take() {
+            members.insert("statusCode".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.status.take() {
+            members.insert("status".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.request_id.take() {
+            members.insert("requestId".to_owned(), scalar.into_value());
+        }
+        if let Some(value) = self.details.take().and_then(Member::into_value) {
+            members.insert("details".to_owned(), value);
+        }
+    }
+}
+
+/// Appends `more` to `members` (a no-op, without iterator set-up, when `more` is empty).
+pub(crate) fn extend(members: &mut Map<String, Value>, more: Map<String, Value>) {
+    if members.is_empty() {
+        *members = more;
+    } else if !more.is_empty() {
+        members.extend(more);
+    }
+}
+
+/// A FastAPI violation: an element of `detail`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct FastApiItem<'a> {
+    #[serde(borrow)]
+    pub loc: Loc<'a>,
+    #[serde(borrow)]
+    pub msg: Text<'a>,
+    #[serde(borrow, rename = "type")]
+    pub kind: Text<'a>,
+}
+
+/// A problem's `errors` entry.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct ProblemItem<'a> {
+    #[serde(borrow)]
+    pub pointer: Text<'a>,
+    #[serde(borrow)]
+    pub detail: Text<'a>,
+}
+
+/// A `details` entry: a field violation (`{field, message}`) or a `google.rpc` detail.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct DetailsItem<'a> {
+    #[serde(borrow)]
+    pub field: Text<'a>,
+    #[serde(borrow)]
+    pub message: Text<'a>,
+    #[serde(borrow, rename = "@type")]
+    pub at_type: Text<'a>,
+    #[serde(borrow)]
+    pub reason: Text<'a>,
+    #[serde(borrow)]
+    pub domain: Text<'a>,
+    pub metadata: Metadata,
+    #[serde(borrow, rename = "retryDelay")]
+    pub retry_delay: Text<'a>,
+    #[serde(borrow, rename = "fieldViolations")]
+    pub field_violations: Items<FieldViolation<'a>>,
+    #[serde(borrow, rename = "requestId")]
+    pub request_id: Text<'a>,
+}
+
+/// A `google.rpc.BadRequest.FieldViolation`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct FieldViolation<'a> {
+    #[serde(borrow)]
+    pub field: Text<'a>,
+    #[serde(borrow)]
+    pub description: Text<'a>,
+    #[serde(borrow)]
+    pub reason: Text<'a>,
+}
+
+/// A string; `None` for any other value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Text<'a>(pub Option<Cow<'a, str>>);
+
+impl Text<'_> {
+    /// The text, owned.
+    pub(crate) fn into_string(self) -> Option<String> {
+        self.0.map(Cow::into_owned)
+    }
+
+    /// The text, borrowed.
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        self.0.as_deref()
+    }
+}
+
+/// FastAPI's `loc`: strings and indices; other elements are skipped.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Loc<'a>(pub Vec<Scalar<'a>>);
+
+/// A `map<string, string>` (Google's `ErrorInfo.metadata`), kept as values.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Metadata(pub Map<String, Value>);
+
+/// A list of items; elements that are not objects are skipped.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Items<I>(pub Vec<I>);
+
+impl<I> Default for Items<I> {
+    fn default() -> Self {
+        Items(Vec::new())
+    }
+}
+
+/// Visitor methods that accept any other JSON value and drop it, as `Default::default()`.
+/// (`visit_str` is each visitor's own.)
+macro_rules! drop_other_values {
+    ($($skip:ident)*) => {
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(Self::Value::default())
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(Self::Value::default())
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(Self::Value::default())
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(Self::Value::default())
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Self::Value::default())
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Self::Value::default())
+        }
+        $(drop_other_values!(@$skip);)*
+    };
+    (@str) => {
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(Self::Value::default())
+        }
+    };
+    (@seq) => {
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(Self::Value::default())
+        }
+    };
+    (@map) => {
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(Self::Value::default())
+        }
+    };
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Some(Cow::Borrowed(v))))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Some(Cow::Owned(v.to_owned()))))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Some(Cow::Owned(v))))
+            }
+            drop_other_values!(seq map);
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Loc<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LocVisitor;
+        impl<'de> Visitor<'de> for LocVisitor {
+            type Value = Loc<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of names and indices")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loc<'de>, A::Error> {
+                let mut steps = Vec::new();
+                while let Some(step) = seq.next_element::<Scalar<'de>>()? {
+                    if !matches!(step, Scalar::Other(_)) {
+                        steps.push(step);
+                    }
+                }
+                Ok(Loc(steps))
+            }
+            drop_other_values!(str map);
+        }
+        deserializer.deserialize_any(LocVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Metadata {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MetadataVisitor;
+        impl<'de> Visitor<'de> for MetadataVisitor {
+            type Value = Metadata;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Metadata, A::Error> {
+                Map::deserialize(MapAccessDeserializer::new(map)).map(Metadata)
+            }
+            drop_other_values!(str seq);
+        }
+        deserializer.deserialize_any(MetadataVisitor)
+    }
+}
+
+impl<'de, I: Deserialize<'de>> Deserialize<'de> for Items<I> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ItemsVisitor<I>(PhantomData<I>);
+        impl<'de, I: Deserialize<'de>> Visitor<'de> for ItemsVisitor<I> {
+            type Value = Items<I>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of objects")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Items<I>, A::Error> {
+                read_items(seq).map(Items)
+            }
+            drop_other_values!(str map);
+        }
+        deserializer.deserialize_any(ItemsVisitor(PhantomData))
+    }
+}
+
+/// The objects of a list, as `I`s; other elements are skipped.
+fn read_items<'de, I: Deserialize<'de>, A: SeqAccess<'de>>(mut seq: A) -> Result<Vec<I>, A::Error> {
+    // Room for one: most lists hold one violation, and an item is a few hundred bytes.
+    let mut items = Vec::with_capacity(1);
+    while let Some(ItemOrSkip(item)) = seq.next_element()? {
+        items.extend(item);
+    }
+    Ok(items)
+}
+
+struct ItemOrSkip<I>(Option<I>);
+
+impl<I> Default for ItemOrSkip<I> {
+    fn default() -> Self {
+        ItemOrSkip(None)
+    }
+}
+
+impl<'de, I: Deserialize<'de>> Deserialize<'de> for ItemOrSkip<I> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ItemVisitor<I>(PhantomData<I>);
+        impl<'de, I: Deserialize<'de>> Visitor<'de> for ItemVisitor<I> {
+            type Value = ItemOrSkip<I>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ItemOrSkip<I>, A::Error> {
+                I::deserialize(MapAccessDeserializer::new(map)).map(|item| ItemOrSkip(Some(item)))
+            }
+            drop_other_values!(str seq);
+        }
+        deserializer.deserialize_any(ItemVisitor(PhantomData))
+    }
+}
+
+/// The visitor of [`Scalar`] and [`Member`]: `Member::Scalar` for scalars, lists of items,
+/// objects as bodies.
+/// The visitor of [`Member`]: scalars and objects as [`Scalar`]s, lists of items.
+struct MemberVisitor<I>(PhantomData<I>);
+
+impl<'de, I: Deserialize<'de>> Visitor<'de> for MemberVisitor<I> {
+    type Value = Member<'de, I>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Member<'de, I>, E> {
+        ScalarVisitor.visit_borrowed_str(v).map(Member::Scalar)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Member<'de, I>, E> {
+        ScalarVisitor.visit_str(v).map(Member::Scalar)
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Member<'de, I>, E> {
+        ScalarVisitor.visit_string(v).map(Member::Scalar)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Member<'de, I>, E> {
+        ScalarVisitor.visit_u64(v).map(Member::Scalar)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Member<'de, I>, E> {
+        ScalarVisitor.visit_i64(v).map(Member::Scalar)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Member<'de, I>, E> {
+        ScalarVisitor.visit_f64(v).map(Member::Scalar)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Member<'de, I>, E> {
+        ScalarVisitor.visit_bool(v).map(Member::Scalar)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Member<'de, I>, E> {
+        ScalarVisitor.visit_unit().map(Member::Scalar)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Member<'de, I>, E> {
+        self.visit_unit()
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Member<'de, I>, A::Error> {
+        read_items(seq).map(Member::List)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Member<'de, I>, A::Error> {
+        ScalarVisitor.visit_map(map).map(Member::Scalar)
+    }
+}
 
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Node<'de>, E> {
-        Ok(Node::Str(Cow::Borrowed(v)))
+fn other<'a>(value: Value) -> Scalar<'a> {
+    Scalar::Other(Box::new(value))
+}
+
+impl<'de: 'a, 'a, I: Deserialize<'de>> Deserialize<'de> for Member<'a, I> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(MemberVisitor(PhantomData))
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Scalar<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ScalarVisitor)
+    }
+}
+
+/// The visitor of [`Scalar`]: strings, non-negative integers, anything else as a value.
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(v)))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Int(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar<'de>, E> {
+        Ok(u64::try_from(v).map_or_else(|_| other(Value::from(v)), Scalar::Int))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar<'de>, E> {
+        Ok(other(Value::from(v)))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar<'de>, E> {
+        Ok(other(Value::Bool(v)))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Scalar<'de>, E> {
+        Ok(other(Value::Null))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Scalar<'de>, E> {
+        Ok(other(Value::Null))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Scalar<'de>, A::Error> {
+        Value::deserialize(SeqAccessDeserializer::new(seq)).map(other)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Scalar<'de>, A::Error> {
+        Value::deserialize(MapAccessDeserializer::new(map)).map(other)
+    }
+}
+
+/// Fills a [`Body`] in place.
+struct FillBody<'b, 'a>(&'b mut Body<'a>);
+
+impl<'de> Visitor<'de> for FillBody<'_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Node<'de>, E> {
-        Ok(Node::Str(Cow::Owned(v.to_owned())))
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Node<'de>, E> {
-        Ok(Node::Str(Cow::Owned(v)))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node<'de>, E> {
-        Ok(Node::Int(v))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node<'de>, E> {
-        Ok(u64::try_from(v).map_or_else(|_| Node::Other(Value::from(v)), Node::Int))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node<'de>, E> {
-        Ok(Node::Other(Value::from(v)))
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node<'de>, E> {
-        Ok(Node::Other(Value::Bool(v)))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Node<'de>, E> {
-        Ok(Node::Other(Value::Null))
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Node<'de>, E> {
-        Ok(Node::Other(Value::Null))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(16));
-        while let Some(item) = seq.next_element::<Node<'de>>()? {
-            items.push(item);
-        }
-        Ok(Node::List(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
-        let mut object = Box::<Object<'de>>::default();
-        while let Some(name) = map.next_key::<Name>()? {
-            match name {
-                Name::Known(key) => object.known[key as usize] = Some(map.next_value()?),
-                Name::Skipped => {
-                    map.next_value::<IgnoredAny>()?;
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let body = self.0;
+        while let Some(key) = map.next_key::<BodyKey>()? {
+            match key {
+                BodyKey::Type => body.type_uri = Some(map.next_value()?),
+                BodyKey::Title => body.title = Some(map.next_value()?),
+                BodyKey::Status => body.status = Some(map.next_value()?),
+                BodyKey::Instance => body.instance = Some(map.next_value()?),
+                BodyKey::Code => body.code = Some(map.next_value()?),
+                BodyKey::RequestId => body.request_id = Some(map.next_value()?),
+                BodyKey::Message => body.message = Some(map.next_value()?),
+                BodyKey::Detail => body.detail = Some(map.next_value()?),
+                BodyKey::Errors => body.errors = Some(map.next_value()?),
+                BodyKey::Details => body.details = Some(map.next_value()?),
+                BodyKey::Error => {
+                    if let Some(value) = map.next_value_seed(FillError(&mut body.error))? {
+                        body.members.push(("error".to_owned(), value));
+                    }
                 }
-                Name::Other(name) => {
-                    let value = map.next_value::<Value>()?;
-                    object.members.insert(name, value);
+                BodyKey::Other(name) => {
+                    let value = map.next_value()?;
+                    body.members.push((name, value));
                 }
             }
         }
-        Ok(Node::Object(object))
+        Ok(())
     }
 }
 
-/// A member name, classified without allocating unless it is unknown.
-enum Name {
-    Known(Key),
-    Skipped,
-    Other(String),
-}
+/// Fills the `error` object in place; any other `error` value is returned, for the members.
+struct FillError<'b, 'a>(&'b mut Option<ErrorObject<'a>>);
 
-impl Name {
-    fn classify(name: &str) -> Option<Name> {
-        match Key::from_name(name) {
-            Some(key) => Some(Name::Known(key)),
-            None if SKIPPED.contains(&name) => Some(Name::Skipped),
-            None => None,
-        }
+impl<'de> de::DeserializeSeed<'de> for FillError<'_, 'de> {
+    type Value = Option<Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<Value>, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Deserialize<'de> for Name {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(NameVisitor)
-    }
-}
-
-struct NameVisitor;
-
-impl Visitor<'_> for NameVisitor {
-    type Value = Name;
+impl<'de> Visitor<'de> for FillError<'_, 'de> {
+    type Value = Option<Value>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a member name")
+        f.write_str("any JSON value")
     }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Name, E> {
-        Ok(Name::classify(v).unwrap_or_else(|| Name::Other(v.to_owned())))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<Value>, E> {
+        Ok(Some(Value::String(v.to_owned())))
     }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<Value>, E> {
+        Ok(Some(Value::from(v)))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<Value>, E> {
+        Ok(Some(Value::from(v)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<Value>, E> {
+        Ok(Some(Value::from(v)))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<Value>, E> {
+        Ok(Some(Value::Bool(v)))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<Value>, E> {
+        Ok(Some(Value::Null))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Option<Value>, E> {
+        Ok(Some(Value::Null))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<Value>, A::Error> {
+        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Some)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Value>, A::Error> {
+        let error = self.0.insert(ErrorObject::default());
+        while let Some(key) = map.next_key::<ErrorKey>()? {
+            match key {
+                ErrorKey::Code => error.code = Some(map.next_value()?),
+                ErrorKey::Message => error.message = Some(map.next_value()?),
+                ErrorKey::StatusCode => error.status_code = Some(map.next_value()?),
+                ErrorKey::Status => error.status = Some(map.next_value()?),
+                ErrorKey::RequestId => error.request_id = Some(map.next_value()?),
+                ErrorKey::Details => error.details = Some(map.next_value()?),
+                ErrorKey::Other(name) => {
+                    let value = map.next_value()?;
+                    error.members.push((name, value));
+                }
+            }
+        }
+        Ok(None)
+    }
+}
 
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Name, E> {
-        Ok(Name::classify(&v).unwrap_or(Name::Other(v)))
+/// Declares a member-name enum and its allocation-free classifying `Deserialize`.
+macro_rules! member_names {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal,)* }) => {
+        $(#[$doc])*
+        enum $name {
+            $($variant,)*
+            Other(String),
+        }
+
+        impl $name {
+            fn known(name: &str) -> Option<$name> {
+                Some(match name {
+                    $($text => $name::$variant,)*
+                    _ => return None,
+                })
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl Visitor<'_> for KeyVisitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("a member name")
+                    }
+                    fn visit_str<E: de::Error>(self, v: &str) -> Result<$name, E> {
+                        Ok($name::known(v).unwrap_or_else(|| $name::Other(v.to_owned())))
+                    }
+                    fn visit_string<E: de::Error>(self, v: String) -> Result<$name, E> {
+                        Ok($name::known(&v).unwrap_or($name::Other(v)))
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+    };
+}
+
+member_names! {
+    /// A member name of a [`Body`].
+    BodyKey {
+        Type = "type",
+        Title = "title",
+        Status = "status",
+        Instance = "instance",
+        Code = "code",
+        RequestId = "request_id",
+        Message = "message",
+        Detail = "detail",
+        Errors = "errors",
+        Details = "details",
+        Error = "error",
+    }
+}
+
+member_names! {
+    /// A member name of an [`ErrorObject`].
+    ErrorKey {
+        Code = "code",
+        Message = "message",
+        StatusCode = "statusCode",
+        Status = "status",
+        RequestId = "requestId",
+        Details = "details",
     }
 }
 
@@ -409,40 +740,66 @@ impl Visitor<'_> for NameVisitor {
 mod tests {
     use super::*;
 
+    fn members(body: &mut Body<'_>) -> Value {
+        let mut members = Map::new();
+        body.take_members_into(&mut members);
+        Value::Object(members)
+    }
+
+    fn body(bytes: &[u8]) -> Option<Body<'_>> {
+        let mut body = Body::default();
+        parse(bytes, &mut body)?;
+        Some(body)
+    }
+
     #[test]
     fn known_members_are_typed_and_the_rest_kept() {
-        let body = br#"{"code":"X","status":404,"detail":[{"loc":["body",0],"input":{"big":1}}],
+        let bytes =
+            br#"{"code":"X","status":404,"detail":[{"loc":["body",0,null],"input":{"big":1},"msg":7},5],
             "neg":-1,"error":"plain","extra":{"a":[1,2]}}"#;
-        let mut object = parse(body).unwrap();
-        assert_eq!(object.take_str(Key::Code).as_deref(), Some("X"));
-        assert_eq!(object.take_int::<u16>(Key::Status), Some(404));
-        // `error` is a string here, not an object: it stays a member.
-        assert_eq!(object.take_object(Key::Error), None);
-        let mut detail = objects(object.take_list(Key::Detail).unwrap());
-        let item = detail.next().unwrap();
+        let mut body = body(bytes).unwrap();
+        assert_eq!(take_str(&mut body.code).as_deref(), Some("X"));
+        assert_eq!(take_int::<u16>(&mut body.status), Some(404));
+        // `error` is a string here, not an object: it is a member.
+        assert_eq!(body.error, None);
+        let items = take_list(&mut body.detail).unwrap();
+        assert_eq!(items.len(), 1, "the non-object element is skipped");
+        assert_eq!(items[0].loc.0, [Scalar::Str("body".into()), Scalar::Int(0)]);
+        assert_eq!(items[0].msg, Text(None));
         assert_eq!(
-            item.clone().into_members(),
-            serde_json::json!({"loc":["body",0]}).as_object().unwrap().clone()
-        );
-        assert_eq!(
-            Value::Object(object.into_members()),
+            members(&mut body),
             serde_json::json!({"neg":-1,"error":"plain","extra":{"a":[1,2]}})
         );
     }
 
     #[test]
+    fn error_objects_are_read_in_place() {
+        let mut body =
+            body(br#"{"error":{"code":"X","statusCode":"422","details":[{"field":"a"}],"more":true}}"#)
+                .unwrap();
+        let error = body.error.as_mut().unwrap();
+        assert_eq!(take_str(&mut error.code).as_deref(), Some("X"));
+        assert_eq!(take_int::<u16>(&mut error.status_code), None);
+        assert_eq!(
+            take_list(&mut error.details).unwrap()[0].field,
+            Text(Some("a".into()))
+        );
+        assert_eq!(
+            members(&mut body),
+            serde_json::json!({"error": {"statusCode": "422", "more": true}})
+        );
+    }
+
+    #[test]
     fn strings_are_borrowed_unless_escaped() {
-        let object = parse(br#"{"message":"plain","title":"a\nb"}"#).unwrap();
-        assert!(matches!(
-            object.get(Key::Message),
-            Some(Node::Str(Cow::Borrowed("plain")))
-        ));
-        assert!(matches!(object.get(Key::Title), Some(Node::Str(Cow::Owned(t))) if t == "a\nb"));
+        let body = body(br#"{"message":"plain","title":"a\nb"}"#).unwrap();
+        assert!(matches!(body.message, Some(Scalar::Str(Cow::Borrowed("plain")))));
+        assert!(matches!(body.title, Some(Scalar::Str(Cow::Owned(t))) if t == "a\nb"));
     }
 
     #[test]
     fn anything_but_an_object_is_refused() {
-        for body in [
+        for bytes in [
             &b"[]"[..],
             b"\"x\"",
             b"",
@@ -450,7 +807,7 @@ mod tests {
             b"{\"a\":1} trailing",
             b"{\"a\":",
         ] {
-            assert_eq!(parse(body), None, "{}", String::from_utf8_lossy(body));
+            assert_eq!(body(bytes), None, "{}", String::from_utf8_lossy(bytes));
         }
     }
 }

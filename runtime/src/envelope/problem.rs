@@ -1,7 +1,7 @@
 //! RFC 9457 problem details: `application/problem+json`.
 
-use super::parse::{self, Key, Object};
-use super::{Decoded, Envelope, write_message, write_violations};
+use super::parse::{self, Body, Member, Scalar, is_str, take_int, take_list, take_str};
+use super::{Decoded, Envelope, read_all, write_message, write_violations};
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
 use crate::violation::Violation;
@@ -61,41 +61,44 @@ impl Envelope for Problem {
     }
 
     fn decode(content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-        read(parse::parse(body)?, super::is_problem_json(content_type))
+        let mut parsed = Body::default();
+        parse::parse(body, &mut parsed)?;
+        read(&mut parsed, super::is_problem_json(content_type))
     }
 }
 
-/// Whether `object` has a member only a problem has: `type`, `title`, a numeric `status`,
-/// `instance`.
-pub(super) fn has_problem_members(object: &Object<'_>) -> bool {
-    object.has_str(Key::Type)
-        || object.has_str(Key::Title)
-        || object.has_str(Key::Instance)
-        || matches!(object.get(Key::Status), Some(parse::Node::Int(_)))
+/// Whether `body` has a member only a problem has: `type`, `title`, `instance`, a numeric
+/// `status`.
+pub(super) fn has_problem_members(body: &Body<'_>) -> bool {
+    is_str(body.type_uri.as_ref())
+        || is_str(body.title.as_ref())
+        || is_str(body.instance.as_ref())
+        || matches!(body.status, Some(Scalar::Int(_)))
 }
 
 /// Reads a problem; unless the content type `declared` one, the body must have a member only a
 /// problem has.
-pub(super) fn read(mut object: Object<'_>, declared: bool) -> Option<Decoded> {
-    if !declared && !has_problem_members(&object) {
+pub(super) fn read(body: &mut Body<'_>, declared: bool) -> Option<Decoded> {
+    if !declared && !has_problem_members(body) {
         return None;
     }
     let mut decoded = Decoded::new(Problem::NAME);
-    decoded.type_uri = object.take_str(Key::Type);
-    decoded.title = object.take_str(Key::Title);
-    decoded.status = object.take_int(Key::Status);
-    decoded.message = object.take_str(Key::Detail);
-    decoded.instance = object.take_str(Key::Instance);
-    decoded.code = object.take_str(Key::Code);
-    decoded.request_id = object.take_str(Key::RequestId);
-    if let Some(errors) = object.take_list(Key::Errors) {
-        decoded.violations = parse::objects(errors)
-            .map(|mut item| {
-                let path = Violation::parse_pointer(item.str(Key::Pointer).unwrap_or_default());
-                Violation::new(path, item.take_str(Key::Detail).unwrap_or_default())
-            })
-            .collect();
+    decoded.type_uri = take_str(&mut body.type_uri);
+    decoded.title = take_str(&mut body.title);
+    decoded.status = take_int(&mut body.status);
+    if let Some(Member::Scalar(Scalar::Str(detail))) = &mut body.detail {
+        decoded.message = Some(std::mem::take(detail).into_owned());
+        body.detail = None;
     }
-    decoded.members = object.into_members();
+    decoded.instance = take_str(&mut body.instance);
+    decoded.code = take_str(&mut body.code);
+    decoded.request_id = take_str(&mut body.request_id);
+    if let Some(errors) = take_list(&mut body.errors) {
+        decoded.violations = read_all(errors, |item| {
+            let path = Violation::parse_pointer(item.pointer.as_str().unwrap_or_default());
+            Violation::new(path, item.detail.into_string().unwrap_or_default())
+        });
+    }
+    body.take_members_into(&mut decoded.members);
     Some(decoded)
 }
