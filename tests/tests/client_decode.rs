@@ -188,6 +188,17 @@ fn truthvouch_nested_with_governance_and_unknown_codes() {
         "403 Forbidden [POLICY_BLOCKED]: Request blocked by governance policy (request req_jkl012)"
     );
 
+    // Text from the server is printed as is, control characters escaped.
+    let forged = decode::<TruthVouchErrorKind>(
+        400,
+        JSON,
+        r#"{"error":{"code":"X","message":"must be 'red'\n[INFO] forged\u001b[2J","requestId":"r\r1"}}"#,
+    );
+    assert_eq!(
+        forged.to_string(),
+        r"400 Bad Request [X]: must be 'red'\n[INFO] forged\u{1b}[2J (request r\r1)"
+    );
+
     // A code this client was built without: kept as a string, retry by status.
     let body = r#"{ "error": { "code": "PII_DETECTED", "message": "PII detected", "statusCode": 403 }}"#;
     let error = decode::<TruthVouchErrorKind>(403, JSON, body);

@@ -76,7 +76,10 @@ async fn serve() -> String {
 #[tokio::test]
 async fn decodes_responses_from_a_live_server() {
     let base = serve().await;
-    let client = reqwest::Client::new();
+    let client = reqwest::Client::builder()
+        .no_proxy() // 127.0.0.1 only, whatever the environment's proxy settings
+        .build()
+        .expect("a client without TLS or proxies builds");
     let fetch = |path: &str| {
         client
             .get(format!("{base}{path}"))
@@ -114,4 +117,36 @@ async fn decodes_responses_from_a_live_server() {
         .await
         .unwrap();
     assert_eq!(ok.text().await.unwrap(), "fine");
+}
+
+/// A server that promises 500 bytes of JSON, sends 15 and hangs up.
+#[tokio::test]
+async fn a_body_cut_by_the_network_is_flagged_not_fatal() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = [0u8; 1024];
+        let _ = socket.read(&mut request).await.unwrap();
+        socket
+            .write_all(b"HTTP/1.1 500 Internal Server Error\r\ncontent-type: application/json\r\ncontent-length: 500\r\nx-request-id: req_cut\r\n\r\n{\"detail\": \"cu")
+            .await
+            .unwrap();
+        socket.shutdown().await.unwrap();
+    });
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let response = client
+        .get(format!("http://{address}/"))
+        .timeout(Duration::from_secs(10))
+        .send()
+        .await
+        .unwrap();
+    let error: RemoteError = RemoteError::from_response(response).await;
+    assert_eq!(error.status(), http::StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(error.body_truncated());
+    assert_eq!((error.envelope(), error.message()), (None, None));
+    assert_eq!(error.request_id(), Some("req_cut"));
+    assert_eq!(error.to_string(), "500 Internal Server Error (request req_cut)");
 }

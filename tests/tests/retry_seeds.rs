@@ -452,3 +452,30 @@ fn seeded_policies_reproduce_their_jitter() {
         assert!(decision.wait().unwrap() <= Duration::from_secs(1 << attempt));
     }
 }
+
+/// The AEGIS example API (`errspec_examples::seeds::aegis`): every sample it renders, decoded
+/// by a client, gets the seed's retry strategy.
+#[test]
+fn the_aegis_example_follows_the_seed_table() {
+    use errspec_examples::seeds::aegis::{AegisError, AegisErrorKind};
+
+    let policy = RetryPolicy::new();
+    let stop = |attempts| Decision::Stop(Reason::AttemptsExhausted { attempts });
+    for sample in AegisError::samples() {
+        let response = sample.to_response();
+        let error = RemoteError::<AegisErrorKind>::from_parts_at(
+            response.status(),
+            response.headers(),
+            response.body(),
+            now(),
+        );
+        let expected = match response.status().as_u16() {
+            // The sample's X-RateLimit-Reset is 1678886460: one minute after `now()`.
+            429 => vec![secs(60), secs(60), secs(60), stop(3)],
+            500 => vec![secs(1), secs(2), secs(4), stop(3)],
+            502 | 503 => vec![secs(5), secs(5), secs(5), stop(3)],
+            _ => vec![Decision::Stop(Reason::NotRetryable)],
+        };
+        assert_eq!(schedule(&policy, &error, &get()), expected, "{sample:?}");
+    }
+}

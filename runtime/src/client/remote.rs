@@ -189,8 +189,8 @@ impl<K: ErrorKind> RemoteError<K> {
         remote
     }
 
-    /// The kind: by code when the body has one; by status when the body has no code and
-    /// exactly one kind has that status (the `detail` envelope sends no code).
+    /// The kind: by code when the body has one; by status when the body has no code (the
+    /// `detail` envelope, a gateway's HTML page) and exactly one kind has that status.
     fn resolve_kind(&self) -> Option<K> {
         match self.code() {
             Some(code) => K::from_code(code),
@@ -204,7 +204,9 @@ impl<K: ErrorKind> RemoteError<K> {
         }
     }
 
-    /// The typed kind, `None` when the code is not one of `K`'s.
+    /// The typed kind: the one whose code the body names, `None` when that code is not one of
+    /// `K`'s. A body without a code (FastAPI's `detail`, a gateway's page) resolves by status
+    /// when exactly one kind has that status.
     pub fn kind(&self) -> Option<K> {
         self.kind
     }
@@ -319,7 +321,8 @@ impl<K> RemoteError<K> {
         self.decoded.as_ref()
     }
 
-    /// `true` when the body was longer than [`MAX_BODY_BYTES`] and only its start was read.
+    /// `true` when only the start of the body was read: it was longer than [`MAX_BODY_BYTES`],
+    /// or (reading a `reqwest::Response`) the connection failed mid-body.
     pub fn body_truncated(&self) -> bool {
         self.truncated
     }
@@ -333,16 +336,34 @@ impl<K> fmt::Display for RemoteError<K> {
             write!(f, " {reason}")?;
         }
         if let Some(code) = self.code() {
-            write!(f, " [{}]", code.escape_debug())?;
+            f.write_str(" [")?;
+            write_printable(f, code)?;
+            f.write_str("]")?;
         }
         if let Some(message) = self.message() {
-            write!(f, ": {}", message.escape_debug())?;
+            f.write_str(": ")?;
+            write_printable(f, message)?;
         }
         if let Some(id) = self.request_id() {
-            write!(f, " (request {})", id.escape_debug())?;
+            f.write_str(" (request ")?;
+            write_printable(f, id)?;
+            f.write_str(")")?;
         }
         Ok(())
     }
+}
+
+/// Writes server-controlled text with control characters escaped (`\n`, `\u{1b}`), so that a
+/// body cannot forge log lines or terminal sequences.
+fn write_printable(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    for c in text.chars() {
+        if c.is_control() {
+            write!(f, "{}", c.escape_default())?;
+        } else {
+            fmt::Write::write_char(f, c)?;
+        }
+    }
+    Ok(())
 }
 
 impl<K: fmt::Debug> std::error::Error for RemoteError<K> {}

@@ -7,20 +7,30 @@ use crate::api_error::ErrorKind;
 
 impl<K: ErrorKind> RemoteError<K> {
     /// Reads at most [`MAX_BODY_BYTES`] of the response's body and decodes it. A body cut
-    /// short by the network decodes as far as it arrived.
+    /// short by the network decodes as far as it arrived, and
+    /// [`body_truncated`](RemoteError::body_truncated) says so.
     pub async fn from_response(mut response: reqwest::Response) -> Self {
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         let mut body = Vec::new();
         let mut truncated = false;
-        while let Ok(Some(chunk)) = response.chunk().await {
-            let room = MAX_BODY_BYTES - body.len();
-            if chunk.len() > room {
-                body.extend_from_slice(&chunk[..room]);
-                truncated = true;
-                break;
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    let room = MAX_BODY_BYTES - body.len();
+                    if chunk.len() > room {
+                        body.extend_from_slice(&chunk[..room]);
+                        truncated = true;
+                        break;
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(_) => {
+                    truncated = true;
+                    break;
+                }
             }
-            body.extend_from_slice(&chunk);
         }
         RemoteError::from_read_body(status, &headers, &body, truncated, SystemTime::now())
     }

@@ -46,12 +46,6 @@ impl SplitMix64 {
     }
 }
 
-impl Clone for SplitMix64 {
-    fn clone(&self) -> Self {
-        SplitMix64::seeded(self.state.load(Ordering::Relaxed))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
