@@ -66,10 +66,15 @@
 //!
 //! # Features
 //!
-//! - `axum`: `axum::response::IntoResponse` for every derived type.
+//! - `axum`: `axum::response::IntoResponse` for every derived type, and [`axum`]'s error layer,
+//!   request ids and JSON extractor that put every response of a service in one envelope.
+//! - `actix-web`: `actix_web::ResponseError` for every derived type.
+//! - `tonic`: `From<E> for tonic::Status` for every derived type.
 //! - `utoipa`: `utoipa::IntoResponses` for every derived type (see `docs::utoipa_responses`).
 //! - `tower`: [`client::TowerRetry`], a `tower::retry::Policy` driven by [`client::RetryPolicy`].
 //! - `reqwest`: `client::RemoteError::from_response` and [`client::error_for_status`].
+
+extern crate self as errspec;
 
 mod api_error;
 pub mod client;
@@ -80,6 +85,7 @@ pub mod guide {
     /// This guide as markdown: `docs/guide.md` is generated from it.
     pub const MARKDOWN: &str = include_str!("guide.md");
 }
+mod integrations;
 mod render;
 pub mod retry;
 mod spec;
@@ -88,6 +94,13 @@ mod violation;
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+
+#[cfg(feature = "actix-web")]
+pub use integrations::actix;
+#[cfg(feature = "axum")]
+pub use integrations::axum;
+#[cfg(feature = "tonic")]
+pub use integrations::tonic;
 
 pub use api_error::{ApiError, Catalog, ErrorKind, UnknownCode};
 pub use errspec_macros::ApiError;

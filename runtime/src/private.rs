@@ -27,10 +27,14 @@ macro_rules! __errspec_integrations {
     ($($input:tt)*) => {
         $crate::__errspec_axum! { $($input)* }
         $crate::__errspec_utoipa! { $($input)* }
+        $crate::__errspec_actix! { $($input)* }
+        $crate::__errspec_tonic! { $($input)* }
     };
 }
 pub use crate::__errspec_integrations as integrations;
 
+#[cfg(feature = "axum")]
+pub use crate::integrations::axum::respond as axum_respond;
 #[cfg(feature = "axum")]
 pub use ::axum_core;
 
@@ -44,7 +48,7 @@ macro_rules! __errspec_axum {
         $($where_clause)*
         {
             fn into_response(self) -> $crate::__private::axum_core::response::Response {
-                $crate::ApiError::to_response(&self).map(<$crate::__private::axum_core::body::Body as $crate::__private::core::convert::From<_>>::from)
+                $crate::__private::axum_respond(&self)
             }
         }
     };
@@ -83,6 +87,69 @@ macro_rules! __errspec_utoipa {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __errspec_utoipa {
+    ($($input:tt)*) => {};
+}
+
+#[cfg(feature = "actix-web")]
+pub use crate::integrations::actix::respond as actix_respond;
+#[cfg(feature = "actix-web")]
+pub use ::actix_web;
+
+#[cfg(feature = "actix-web")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __errspec_actix {
+    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*]) => {
+        #[automatically_derived]
+        impl $($impl_generics)* $crate::__private::actix_web::ResponseError for $($ty)*
+        $($where_clause)*
+        {
+            fn status_code(&self) -> $crate::__private::actix_web::http::StatusCode {
+                $crate::__private::actix_status($crate::ApiError::status(self))
+            }
+
+            fn error_response(&self) -> $crate::__private::actix_web::HttpResponse {
+                $crate::__private::actix_respond(self)
+            }
+        }
+    };
+}
+
+#[cfg(feature = "actix-web")]
+pub use crate::integrations::actix::status as actix_status;
+
+#[cfg(not(feature = "actix-web"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __errspec_actix {
+    ($($input:tt)*) => {};
+}
+
+#[cfg(feature = "tonic")]
+pub use crate::integrations::tonic::status as tonic_status;
+#[cfg(feature = "tonic")]
+pub use ::tonic;
+
+#[cfg(feature = "tonic")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __errspec_tonic {
+    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*]) => {
+        #[automatically_derived]
+        impl $($impl_generics)* $crate::__private::core::convert::From<$($ty)*> for $crate::__private::tonic::Status
+        $($where_clause)*
+        {
+            fn from(error: $($ty)*) -> Self {
+                $crate::__private::tonic_status(&error)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "tonic"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __errspec_tonic {
     ($($input:tt)*) => {};
 }
 
