@@ -35,20 +35,48 @@ macro_rules! lookup {
 
 fn status(c: &mut Criterion) {
     let fold = |s: http::StatusCode| u64::from(s.as_u16());
-    lookup!(c, "status/10", problem::ScanError::mixed(), ApiError::status, hand::status, fold);
-    lookup!(c, "status/60", wide::mixed(), ApiError::status, wide::status, fold);
+    lookup!(
+        c,
+        "status/10",
+        problem::ScanError::mixed(),
+        ApiError::status,
+        hand::status,
+        fold
+    );
+    lookup!(
+        c,
+        "status/60",
+        wide::mixed(),
+        ApiError::status,
+        wide::status,
+        fold
+    );
 }
 
 fn code(c: &mut Criterion) {
     // The pointer and the length: both halves of the `&str` are read.
     let fold = |s: &'static str| (s.as_ptr() as u64) ^ (s.len() as u64);
-    lookup!(c, "code/10", problem::ScanError::mixed(), ApiError::code, hand::code, fold);
+    lookup!(
+        c,
+        "code/10",
+        problem::ScanError::mixed(),
+        ApiError::code,
+        hand::code,
+        fold
+    );
     lookup!(c, "code/60", wide::mixed(), ApiError::code, wide::code, fold);
 }
 
 fn retry(c: &mut Criterion) {
     let fold = |r| u64::from(retry_weight(r));
-    lookup!(c, "retry/10", problem::ScanError::mixed(), ApiError::retry, hand::retry, fold);
+    lookup!(
+        c,
+        "retry/10",
+        problem::ScanError::mixed(),
+        ApiError::retry,
+        hand::retry,
+        fold
+    );
     lookup!(c, "retry/60", wide::mixed(), ApiError::retry, wide::retry, fold);
 }
 

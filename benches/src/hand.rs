@@ -102,7 +102,12 @@ fn violations(error: &ScanError) -> &[Violation] {
     }
 }
 
-fn respond(error: &ScanError, content_type: &'static str, body: Vec<u8>, ctx: &RenderContext<'_>) -> Response<Vec<u8>> {
+fn respond(
+    error: &ScanError,
+    content_type: &'static str,
+    body: Vec<u8>,
+    ctx: &RenderContext<'_>,
+) -> Response<Vec<u8>> {
     let (retry_after, reset) = rate_headers(error);
     hand_response(status(error), content_type, body, retry_after, reset, ctx)
 }
@@ -545,4 +550,3 @@ pub mod de {
         pub reason: Option<String>,
     }
 }
-

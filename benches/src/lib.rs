@@ -89,7 +89,9 @@ macro_rules! scan_error {
                 let all = [
                     ScanError::InvalidRequest,
                     ScanError::Unauthorized,
-                    ScanError::Forbidden { org: "org_1".into() },
+                    ScanError::Forbidden {
+                        org: "org_1".into(),
+                    },
                     ScanError::NotFound,
                     ScanError::Conflict { id: 7 },
                     ScanError::ValidationFailed { fields: Vec::new() },
@@ -141,12 +143,21 @@ pub trait Scenarios: Sized {
 pub fn violations() -> Vec<Violation> {
     vec![
         Violation::body(["response".into()], "response is required").with_kind("missing"),
-        Violation::body(["items".into(), 0.into(), "name".into()], "String should have at most 64 characters")
-            .with_kind("string_too_long"),
-        Violation::body(["items".into(), 3.into(), "score".into()], "Input should be a valid number")
-            .with_kind("float_parsing"),
-        Violation::body(["metadata".into(), "tags".into()], "Tag \"prod\" is not allowed here")
-            .with_kind("value_error"),
+        Violation::body(
+            ["items".into(), 0.into(), "name".into()],
+            "String should have at most 64 characters",
+        )
+        .with_kind("string_too_long"),
+        Violation::body(
+            ["items".into(), 3.into(), "score".into()],
+            "Input should be a valid number",
+        )
+        .with_kind("float_parsing"),
+        Violation::body(
+            ["metadata".into(), "tags".into()],
+            "Tag \"prod\" is not allowed here",
+        )
+        .with_kind("value_error"),
         Violation::query("page", "page must be positive").with_kind("greater_than"),
     ]
 }
@@ -217,7 +228,10 @@ mod tests {
             let pairs = [
                 ($m::ScanError::not_found(), problem::ScanError::not_found()),
                 ($m::ScanError::rate_limited(), problem::ScanError::rate_limited()),
-                ($m::ScanError::validation_failed(), problem::ScanError::validation_failed()),
+                (
+                    $m::ScanError::validation_failed(),
+                    problem::ScanError::validation_failed(),
+                ),
             ];
             for (derived, by_hand) in pairs {
                 let ours = derived.to_response_with(&CONTEXT);
