@@ -30,7 +30,11 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
 
 /// Paths the generated code is written against.
 pub struct Paths {
+    /// `__errspec`: the one-token alias of `::errspec::__private` that the generated items use
+    /// (a path repeated dozens of times per variant costs expansion time).
     pub private: TokenStream,
+    /// `use ::errspec::__private as __errspec;`, first in the generated `const _` block.
+    pub import: TokenStream,
     pub envelope: TokenStream,
 }
 
@@ -49,7 +53,8 @@ impl Paths {
             Some(EnvelopeAttr::Custom(path)) => quote!(#path),
         };
         Paths {
-            private: quote!(#krate::__private),
+            private: quote!(__errspec),
+            import: quote!(use #krate::__private as __errspec;),
             envelope,
         }
     }
@@ -58,6 +63,7 @@ impl Paths {
 fn expand(cont: &Container) -> TokenStream {
     let paths = Paths::new(cont);
     let p = &paths.private;
+    let import = &paths.import;
     let envelope = &paths.envelope;
     let ident = cont.ident;
     let kind = cont.kind_ident();
@@ -106,6 +112,7 @@ fn expand(cont: &Container) -> TokenStream {
         #[doc(hidden)]
         #[allow(non_upper_case_globals, clippy::all, clippy::pedantic)]
         const _: () = {
+            #import
             static __SPECS: [#p::ErrorSpec; #count] = [#(#specs),*];
 
             #[automatically_derived]
@@ -156,8 +163,8 @@ fn spec(cont: &Container, v: &Variant, p: &TokenStream) -> TokenStream {
     let doc = &v.doc;
     let attr = v.status.as_ref();
     let option = |lit: Option<&LitStr>| match lit {
-        Some(lit) => quote!(#p::core::option::Option::Some(#lit)),
-        None => quote!(#p::core::option::Option::None),
+        Some(lit) => quote!(#p::Some(#lit)),
+        None => quote!(#p::None),
     };
     let cause = option(attr.and_then(|a| a.cause.as_ref()));
     let resolution = option(attr.and_then(|a| a.resolution.as_ref()));
@@ -204,9 +211,9 @@ fn spec(cont: &Container, v: &Variant, p: &TokenStream) -> TokenStream {
     let conceal_as = match v.conceal_as() {
         Some(target) => {
             let target = target.to_string();
-            quote!(#p::core::option::Option::Some(#target))
+            quote!(#p::Some(#target))
         }
-        None => quote!(#p::core::option::Option::None),
+        None => quote!(#p::None),
     };
     let json_code = text::json_string(&code);
     let json_title = text::json_string(&title);
@@ -214,9 +221,9 @@ fn spec(cont: &Container, v: &Variant, p: &TokenStream) -> TokenStream {
     let json_message = match v.message() {
         Message::Constant(text) => {
             let json = text::json_string(&text);
-            quote!(#p::core::option::Option::Some(#json))
+            quote!(#p::Some(#json))
         }
-        Message::Template(..) | Message::Display => quote!(#p::core::option::Option::None),
+        Message::Template(..) | Message::Display => quote!(#p::None),
     };
     quote! {
         #p::ErrorSpec {
@@ -353,29 +360,36 @@ fn field_hooks(cont: &Container, p: &TokenStream) -> TokenStream {
                 empty: TokenStream,
                 each: &dyn Fn(&Field, &Ident) -> TokenStream|
      -> Option<Vec<TokenStream>> {
-        let mut any = false;
-        let arms = cont
+        // Arms for the variants with such fields, one `_` arm for all the others: fewer
+        // tokens to expand and compile than an arm per variant.
+        let mut rest = false;
+        let mut arms: Vec<TokenStream> = cont
             .variants
             .iter()
-            .map(|v| {
+            .filter_map(|v| {
                 let fields: Vec<&Field> = if v.conceal_as().is_some() {
                     Vec::new()
                 } else {
                     v.fields.iter().filter(|f| pick(&f.attrs)).collect()
                 };
-                any |= !fields.is_empty();
-                let pat = pattern(cont, v, &fields);
+                rest |= fields.is_empty();
                 if fields.is_empty() {
-                    quote!(#pat => #empty,)
-                } else {
-                    let body = fields.iter().map(|f| each(f, &binding(f)));
-                    quote!(#pat => { #(#body)* })
+                    return None;
                 }
+                let pat = pattern(cont, v, &fields);
+                let body = fields.iter().map(|f| each(f, &binding(f)));
+                Some(quote!(#pat => { #(#body)* }))
             })
             .collect();
-        any.then_some(arms)
+        if arms.is_empty() {
+            return None;
+        }
+        if rest {
+            arms.push(quote!(_ => #empty,));
+        }
+        Some(arms)
     };
-    let none = quote!(#p::core::option::Option::None);
+    let none = quote!(#p::None);
     let mut out = TokenStream::new();
     if let Some(arms) = arms(
         &|a| a.retry_after.is_some(),

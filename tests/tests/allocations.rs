@@ -106,6 +106,7 @@ macro_rules! count {
             );
             assert!(response.extensions().is_empty(), "nothing was dropped");
         }
+        assert_eq!(limited.kind(), $module::ScanErrorKind::RateLimited);
         assert_eq!(cases[2].1.headers()["retry-after"], "60");
         assert_eq!(cases[2].1.headers()["x-ratelimit-reset"], "1678886460");
         cases.map(|(count, _)| count)
@@ -114,8 +115,6 @@ macro_rules! count {
 
 #[test]
 fn one_allocation_per_body() {
-    let _profiler = dhat::Profiler::builder().testing().build();
-
     // body + header map (2)
     const CONSTANT: u64 = 1 + 2;
     // + X-Request-Id
@@ -123,6 +122,8 @@ fn one_allocation_per_body() {
     // + Retry-After + X-RateLimit-Reset
     const HEADERS: u64 = WITH_ID + 2;
     const EXPECTED: [u64; 4] = [CONSTANT, WITH_ID, HEADERS, WITH_ID];
+
+    let _profiler = dhat::Profiler::builder().testing().build();
 
     assert_eq!(count!(problem), EXPECTED, "problem");
     assert_eq!(count!(detail), EXPECTED, "detail");
