@@ -24,7 +24,6 @@ pub(crate) fn parse(body: &[u8]) -> Option<Object<'_>> {
 
 /// Member names some built-in envelope gives a meaning to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u8)]
 pub(crate) enum Key {
     // RFC 9457 (and `code`, `request_id`, `errors[].pointer`).
     Type,
@@ -57,35 +56,6 @@ pub(crate) enum Key {
 }
 
 impl Key {
-    const COUNT: usize = Key::Description as usize + 1;
-
-    const ALL: [Key; Key::COUNT] = [
-        Key::Type,
-        Key::Title,
-        Key::Status,
-        Key::Detail,
-        Key::Instance,
-        Key::Code,
-        Key::RequestId,
-        Key::Errors,
-        Key::Pointer,
-        Key::Loc,
-        Key::Msg,
-        Key::Message,
-        Key::Error,
-        Key::StatusCode,
-        Key::Details,
-        Key::RequestIdCamel,
-        Key::Field,
-        Key::AtType,
-        Key::Reason,
-        Key::Domain,
-        Key::Metadata,
-        Key::RetryDelay,
-        Key::FieldViolations,
-        Key::Description,
-    ];
-
     const fn as_str(self) -> &'static str {
         match self {
             Key::Type => "type",
@@ -181,14 +151,28 @@ impl Node<'_> {
 /// A JSON object: typed members of known name, the rest as values.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Object<'a> {
-    known: [Option<Node<'a>>; Key::COUNT],
+    /// Members of known name. An error object has a handful, so a list searched linearly
+    /// beats a slot per [`Key`]: small to allocate and to move, nothing to clear.
+    known: Vec<(Key, Node<'a>)>,
     members: Map<String, Value>,
 }
 
 impl<'a> Object<'a> {
     /// The member `key`, if present.
     pub(crate) fn get(&self, key: Key) -> Option<&Node<'a>> {
-        self.known[key as usize].as_ref()
+        self.known.iter().find(|(k, _)| *k == key).map(|(_, node)| node)
+    }
+
+    fn position(&self, key: Key) -> Option<usize> {
+        self.known.iter().position(|(k, _)| *k == key)
+    }
+
+    /// Sets the member `key`; a repeated member replaces the earlier one, as `serde_json` does.
+    fn insert(&mut self, key: Key, node: Node<'a>) {
+        match self.position(key) {
+            Some(index) => self.known[index].1 = node,
+            None => self.known.push((key, node)),
+        }
     }
 
     /// Whether the member `key` is present.
@@ -212,11 +196,12 @@ impl<'a> Object<'a> {
     /// Removes and returns the member `key` if `pick` accepts it; otherwise leaves it in place
     /// (so that it is still reported among the extension members).
     fn take_if<T>(&mut self, key: Key, pick: impl FnOnce(Node<'a>) -> Result<T, Node<'a>>) -> Option<T> {
-        let slot = &mut self.known[key as usize];
-        match pick(slot.take()?) {
+        let index = self.position(key)?;
+        let (key, node) = self.known.swap_remove(index);
+        match pick(node) {
             Ok(value) => Some(value),
             Err(node) => {
-                *slot = Some(node);
+                self.known.push((key, node));
                 None
             }
         }
@@ -224,7 +209,8 @@ impl<'a> Object<'a> {
 
     /// Removes the member `key` whatever it is.
     pub(crate) fn take(&mut self, key: Key) -> Option<Node<'a>> {
-        self.known[key as usize].take()
+        let index = self.position(key)?;
+        Some(self.known.swap_remove(index).1)
     }
 
     /// Removes the member `key` if it is a string.
@@ -270,10 +256,8 @@ impl<'a> Object<'a> {
     /// Every member not taken yet, as values.
     pub(crate) fn into_members(self) -> Map<String, Value> {
         let mut members = self.members;
-        for (key, node) in Key::ALL.into_iter().zip(self.known) {
-            if let Some(node) = node {
-                members.insert(key.as_str().to_owned(), node.into_value());
-            }
+        for (key, node) in self.known {
+            members.insert(key.as_str().to_owned(), node.into_value());
         }
         members
     }
@@ -350,7 +334,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
         let mut object = Box::<Object<'de>>::default();
         while let Some(name) = map.next_key::<Name>()? {
             match name {
-                Name::Known(key) => object.known[key as usize] = Some(map.next_value()?),
+                Name::Known(key) => object.insert(key, map.next_value()?),
                 Name::Skipped => {
                     map.next_value::<IgnoredAny>()?;
                 }
