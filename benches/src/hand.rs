@@ -14,6 +14,7 @@ use crate::hand_response;
 use crate::problem::ScanError;
 
 /// Hand-written `status()`.
+#[inline]
 pub fn status(error: &ScanError) -> StatusCode {
     match error {
         ScanError::InvalidRequest => StatusCode::BAD_REQUEST,
@@ -30,6 +31,7 @@ pub fn status(error: &ScanError) -> StatusCode {
 }
 
 /// Hand-written `code()`.
+#[inline]
 pub fn code(error: &ScanError) -> &'static str {
     match error {
         ScanError::InvalidRequest => "INVALID_REQUEST",
@@ -46,6 +48,7 @@ pub fn code(error: &ScanError) -> &'static str {
 }
 
 /// Hand-written `retry()`.
+#[inline]
 pub fn retry(error: &ScanError) -> Retry {
     match error {
         ScanError::InvalidRequest

@@ -23,16 +23,19 @@ macro_rules! wide {
         }
 
         /// Hand-written `status()`.
+        #[inline]
         pub fn status(error: &Wide) -> StatusCode {
             match error { $(Wide::$variant(_) => StatusCode::$name,)* }
         }
 
         /// Hand-written `code()`.
+        #[inline]
         pub fn code(error: &Wide) -> &'static str {
             match error { $(Wide::$variant(_) => $code,)* }
         }
 
         /// Hand-written `retry()`: each arm a constant.
+        #[inline]
         pub fn retry(error: &Wide) -> Retry {
             match error { $(Wide::$variant(_) => const { Retry::default_for($status) },)* }
         }

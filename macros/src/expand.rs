@@ -100,6 +100,23 @@ fn expand(cont: &Container) -> TokenStream {
     } else {
         quote!(match self { #(#spec_arms)* })
     };
+    // `status`, `code` and `retry` return a constant in each arm, as a hand-written `match`
+    // does, rather than reading the spec row chosen at run time: they compile to the same
+    // jump or lookup table.
+    let lookup = |member: TokenStream| {
+        if cont.variants.is_empty() {
+            return quote!(match *self {});
+        }
+        let arms = cont.variants.iter().map(|v| {
+            let pat = pattern(cont, v, &[]);
+            let index = wire(v);
+            quote!(#pat => const { __TABLE[#index].#member },)
+        });
+        quote!(match self { #(#arms)* })
+    };
+    let status_body = lookup(quote!(status));
+    let code_body = lookup(quote!(code));
+    let retry_body = lookup(quote!(retry));
     let kind_body = if cont.variants.is_empty() {
         quote!(match *self {})
     } else {
@@ -113,12 +130,25 @@ fn expand(cont: &Container) -> TokenStream {
         #[allow(non_upper_case_globals, clippy::all, clippy::pedantic)]
         const _: () = {
             #import
-            static __SPECS: [#p::ErrorSpec; #count] = [#(#specs),*];
+            const __TABLE: [#p::ErrorSpec; #count] = [#(#specs),*];
+            static __SPECS: [#p::ErrorSpec; #count] = __TABLE;
 
             #[automatically_derived]
             impl #impl_generics #p::ApiError for #ident #ty_generics #where_clause {
                 fn spec(&self) -> &'static #p::ErrorSpec {
                     #spec_body
+                }
+                #[inline]
+                fn status(&self) -> #p::http::StatusCode {
+                    #status_body
+                }
+                #[inline]
+                fn code(&self) -> &'static str {
+                    #code_body
+                }
+                #[inline]
+                fn retry(&self) -> #p::Retry {
+                    #retry_body
                 }
                 #message
                 #hooks
