@@ -74,12 +74,7 @@ fn expand(cont: &Container) -> TokenStream {
 
     let specs = cont.variants.iter().map(|v| spec(cont, v, p));
     let count = cont.variants.len();
-    let wire = |v: &Variant| {
-        cont.variants
-            .iter()
-            .position(|t| Some(t.ident) == v.conceal_as())
-            .unwrap_or_else(|| cont.index_of(v.ident).unwrap_or_default())
-    };
+    let wire = |v: &Variant| wire_index(cont, v);
 
     let spec_arms = cont.variants.iter().map(|v| {
         let pat = pattern(cont, v, &[]);
@@ -91,6 +86,9 @@ fn expand(cont: &Container) -> TokenStream {
         let target = cont.variants[wire(v)].ident;
         quote!(#pat => #kind::#target,)
     });
+    let status_body = lookup(cont, &quote!(status));
+    let code_body = lookup(cont, &quote!(code));
+    let retry_body = lookup(cont, &quote!(retry));
     let message = message_methods(cont, p);
     let hooks = field_hooks(cont, p);
     let kind_enum = kind_enum(cont, &kind);
@@ -100,23 +98,6 @@ fn expand(cont: &Container) -> TokenStream {
     } else {
         quote!(match self { #(#spec_arms)* })
     };
-    // `status`, `code` and `retry` return a constant in each arm, as a hand-written `match`
-    // does, rather than reading the spec row chosen at run time: they compile to the same
-    // jump or lookup table.
-    let lookup = |member: TokenStream| {
-        if cont.variants.is_empty() {
-            return quote!(match *self {});
-        }
-        let arms = cont.variants.iter().map(|v| {
-            let pat = pattern(cont, v, &[]);
-            let index = wire(v);
-            quote!(#pat => const { __TABLE[#index].#member },)
-        });
-        quote!(match self { #(#arms)* })
-    };
-    let status_body = lookup(quote!(status));
-    let code_body = lookup(quote!(code));
-    let retry_body = lookup(quote!(retry));
     let kind_body = if cont.variants.is_empty() {
         quote!(match *self {})
     } else {
@@ -181,6 +162,29 @@ fn expand(cont: &Container) -> TokenStream {
             #p::integrations! { [#impl_generics] [#ident #ty_generics] [#where_clause] }
         };
     }
+}
+
+/// The spec row a variant is sent as: its own, or its `conceal_as` target's.
+fn wire_index(cont: &Container, v: &Variant) -> usize {
+    cont.variants
+        .iter()
+        .position(|t| Some(t.ident) == v.conceal_as())
+        .unwrap_or_else(|| cont.index_of(v.ident).unwrap_or_default())
+}
+
+/// The body of `status`, `code` or `retry`: a constant in each arm, as a hand-written `match`
+/// has, rather than a read of the spec row chosen at run time, so that it compiles to the same
+/// jump or lookup table.
+fn lookup(cont: &Container, member: &TokenStream) -> TokenStream {
+    if cont.variants.is_empty() {
+        return quote!(match *self {});
+    }
+    let arms = cont.variants.iter().map(|v| {
+        let pat = pattern(cont, v, &[]);
+        let index = wire_index(cont, v);
+        quote!(#pat => const { __TABLE[#index].#member },)
+    });
+    quote!(match self { #(#arms)* })
 }
 
 /// The `ErrorSpec` literal of one variant.
