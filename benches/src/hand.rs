@@ -1,6 +1,6 @@
 //! The same API errors written by hand: a `match` per lookup, one `#[derive(Serialize)]` struct
 //! per envelope serialized with `serde_json::to_vec`, the response built with
-//! [`hand_response`](crate::hand_response), and `#[derive(Deserialize)]` structs of the same
+//! [`hand_response`], and `#[derive(Deserialize)]` structs of the same
 //! fields for decoding. Written as a careful engineer would: constant strings where the value
 //! is constant, no needless clones.
 

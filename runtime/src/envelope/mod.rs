@@ -16,7 +16,7 @@
 //! # Your own envelope
 //!
 //! Implement [`Envelope`]: write the body with the [`BodyWriter`] (constant fragments from the
-//! variant's [`ErrorSpec`], escaped text for the rest), and read it back in
+//! variant's [`ErrorSpec`](crate::ErrorSpec), escaped text for the rest), and read it back in
 //! [`decode`](Envelope::decode). Then name the type in `#[api(envelope = ...)]`.
 //!
 //! ```
