@@ -296,12 +296,8 @@ fn write_once(write: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
     });
     match reused {
         Ok(Some(body)) => body,
-        // No scratch (re-entered, or the thread is exiting): write straight into the body.
-        _ => {
-            let mut body = Vec::new();
-            run(&mut body);
-            body
-        }
+        // No scratch (re-entered, or the thread is exiting): a buffer of its own.
+        _ => run(&mut Vec::new()),
     }
 }
 
@@ -318,9 +314,10 @@ fn display_header_value(value: &dyn fmt::Display) -> Option<HeaderValue> {
 }
 
 /// `text` as a header value, or `None` if it holds a control character (CR, LF, NUL, TAB, DEL,
-/// ...): such a value could split the response or smuggle a header, so it is never sent.
+/// ...): such a value could split the response or smuggle a header, so it is never sent. Bytes
+/// outside ASCII are refused too, as `HeaderValue::from_str` does.
 fn header_value(text: &[u8]) -> Option<HeaderValue> {
-    if text.iter().any(u8::is_ascii_control) {
+    if !text.iter().all(|b| (b' '..=b'~').contains(b)) {
         return None;
     }
     HeaderValue::from_bytes(text).ok()
@@ -429,6 +426,8 @@ mod tests {
         assert_eq!(display_header_value(&long).unwrap(), long.as_str());
         assert_eq!(display_header_value(&"a\r\nb"), None);
         assert_eq!(display_header_value(&"tab\there"), None);
+        assert_eq!(display_header_value(&"caf\u{e9}"), None);
+        assert_eq!(display_header_value(&"req_1 ~!").unwrap(), "req_1 ~!");
     }
 
     #[test]
