@@ -31,7 +31,11 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
 
 /// Paths the generated code is written against.
 pub struct Paths {
+    /// `__errspec`: the one-token alias of `::errspec::__private` that the generated items use
+    /// (a path repeated dozens of times per variant costs expansion time).
     pub private: TokenStream,
+    /// `use ::errspec::__private as __errspec;`, first in the generated `const _` block.
+    pub import: TokenStream,
     pub envelope: TokenStream,
 }
 
@@ -50,7 +54,8 @@ impl Paths {
             Some(EnvelopeAttr::Custom(path)) => quote!(#path),
         };
         Paths {
-            private: quote!(#krate::__private),
+            private: quote!(__errspec),
+            import: quote!(use #krate::__private as __errspec;),
             envelope,
         }
     }
@@ -59,6 +64,7 @@ impl Paths {
 fn expand(cont: &Container) -> TokenStream {
     let paths = Paths::new(cont);
     let p = &paths.private;
+    let import = &paths.import;
     let envelope = &paths.envelope;
     let ident = cont.ident;
     let kind = cont.kind_ident();
@@ -69,12 +75,7 @@ fn expand(cont: &Container) -> TokenStream {
 
     let specs = cont.variants.iter().map(|v| spec(cont, v, p));
     let count = cont.variants.len();
-    let wire = |v: &Variant| {
-        cont.variants
-            .iter()
-            .position(|t| Some(t.ident) == v.conceal_as())
-            .unwrap_or_else(|| cont.index_of(v.ident).unwrap_or_default())
-    };
+    let wire = |v: &Variant| wire_index(cont, v);
 
     let spec_arms = cont.variants.iter().map(|v| {
         let pat = pattern(cont, v, &[]);
@@ -86,6 +87,9 @@ fn expand(cont: &Container) -> TokenStream {
         let target = cont.variants[wire(v)].ident;
         quote!(#pat => #kind::#target,)
     });
+    let status_body = lookup(cont, &quote!(status));
+    let code_body = lookup(cont, &quote!(code));
+    let retry_body = lookup(cont, &quote!(retry));
     let message = message_methods(cont, p);
     let hooks = field_hooks(cont, p);
     let kind_enum = kind_enum(cont, &kind);
@@ -107,12 +111,26 @@ fn expand(cont: &Container) -> TokenStream {
         #[doc(hidden)]
         #[allow(non_upper_case_globals)]
         const _: () = {
-            static __SPECS: [#p::ErrorSpec; #count] = [#(#specs),*];
+            #import
+            const __TABLE: [#p::ErrorSpec; #count] = [#(#specs),*];
+            static __SPECS: [#p::ErrorSpec; #count] = __TABLE;
 
             #[automatically_derived]
             impl #impl_generics #p::ApiError for #ident #ty_generics #where_clause {
                 fn spec(&self) -> &'static #p::ErrorSpec {
                     #spec_body
+                }
+                #[inline]
+                fn status(&self) -> #p::http::StatusCode {
+                    #status_body
+                }
+                #[inline]
+                fn code(&self) -> &'static str {
+                    #code_body
+                }
+                #[inline]
+                fn retry(&self) -> #p::Retry {
+                    #retry_body
                 }
                 #message
                 #hooks
@@ -147,6 +165,29 @@ fn expand(cont: &Container) -> TokenStream {
     }
 }
 
+/// The spec row a variant is sent as: its own, or its `conceal_as` target's.
+fn wire_index(cont: &Container, v: &Variant) -> usize {
+    cont.variants
+        .iter()
+        .position(|t| Some(t.ident) == v.conceal_as())
+        .unwrap_or_else(|| cont.index_of(v.ident).unwrap_or_default())
+}
+
+/// The body of `status`, `code` or `retry`: a constant in each arm, as a hand-written `match`
+/// has, rather than a read of the spec row chosen at run time, so that it compiles to the same
+/// jump or lookup table.
+fn lookup(cont: &Container, member: &TokenStream) -> TokenStream {
+    if cont.variants.is_empty() {
+        return quote!(match *self {});
+    }
+    let arms = cont.variants.iter().map(|v| {
+        let pat = pattern(cont, v, &[]);
+        let index = wire_index(cont, v);
+        quote!(#pat => const { __TABLE[#index].#member },)
+    });
+    quote!(match self { #(#arms)* })
+}
+
 /// The `ErrorSpec` literal of one variant.
 fn spec(cont: &Container, v: &Variant, p: &TokenStream) -> TokenStream {
     let status = v.status_code().unwrap_or(500);
@@ -157,8 +198,8 @@ fn spec(cont: &Container, v: &Variant, p: &TokenStream) -> TokenStream {
     let doc = &v.doc;
     let attr = v.status.as_ref();
     let option = |lit: Option<&LitStr>| match lit {
-        Some(lit) => quote!(#p::core::option::Option::Some(#lit)),
-        None => quote!(#p::core::option::Option::None),
+        Some(lit) => quote!(#p::Some(#lit)),
+        None => quote!(#p::None),
     };
     let cause = option(attr.and_then(|a| a.cause.as_ref()));
     let resolution = option(attr.and_then(|a| a.resolution.as_ref()));
@@ -205,9 +246,9 @@ fn spec(cont: &Container, v: &Variant, p: &TokenStream) -> TokenStream {
     let conceal_as = match v.conceal_as() {
         Some(target) => {
             let target = target.to_string();
-            quote!(#p::core::option::Option::Some(#target))
+            quote!(#p::Some(#target))
         }
-        None => quote!(#p::core::option::Option::None),
+        None => quote!(#p::None),
     };
     let json_code = text::json_string(&code);
     let json_title = text::json_string(&title);
@@ -215,9 +256,9 @@ fn spec(cont: &Container, v: &Variant, p: &TokenStream) -> TokenStream {
     let json_message = match v.message() {
         Message::Constant(text) => {
             let json = text::json_string(&text);
-            quote!(#p::core::option::Option::Some(#json))
+            quote!(#p::Some(#json))
         }
-        Message::Template(..) | Message::Display => quote!(#p::core::option::Option::None),
+        Message::Template(..) | Message::Display => quote!(#p::None),
     };
     quote! {
         #p::ErrorSpec {
@@ -356,29 +397,36 @@ fn field_hooks(cont: &Container, p: &TokenStream) -> TokenStream {
                 empty: TokenStream,
                 each: &dyn Fn(&Field, &Ident) -> TokenStream|
      -> Option<Vec<TokenStream>> {
-        let mut any = false;
-        let arms = cont
+        // Arms for the variants with such fields, one `_` arm for all the others: fewer
+        // tokens to expand and compile than an arm per variant.
+        let mut rest = false;
+        let mut arms: Vec<TokenStream> = cont
             .variants
             .iter()
-            .map(|v| {
+            .filter_map(|v| {
                 let fields: Vec<&Field> = if v.conceal_as().is_some() {
                     Vec::new()
                 } else {
                     v.fields.iter().filter(|f| pick(&f.attrs)).collect()
                 };
-                any |= !fields.is_empty();
-                let pat = pattern(cont, v, &fields);
+                rest |= fields.is_empty();
                 if fields.is_empty() {
-                    quote!(#pat => #empty,)
-                } else {
-                    let body = fields.iter().map(|f| each(f, &binding(f)));
-                    quote!(#pat => { #(#body)* })
+                    return None;
                 }
+                let pat = pattern(cont, v, &fields);
+                let body = fields.iter().map(|f| each(f, &binding(f)));
+                Some(quote!(#pat => { #(#body)* }))
             })
             .collect();
-        any.then_some(arms)
+        if arms.is_empty() {
+            return None;
+        }
+        if rest {
+            arms.push(quote!(_ => #empty,));
+        }
+        Some(arms)
     };
-    let none = quote!(#p::core::option::Option::None);
+    let none = quote!(#p::None);
     let mut out = TokenStream::new();
     if let Some(arms) = arms(
         &|a| a.retry_after.is_some(),

@@ -10,6 +10,7 @@ use crate::expand::{Paths, kind_enum, kind_impls};
 pub fn expand(cont: &Container) -> TokenStream {
     let paths = Paths::new(cont);
     let p = &paths.private;
+    let import = &paths.import;
     let envelope = &paths.envelope;
     let ident = cont.ident;
     let kind = cont.kind_ident();
@@ -22,6 +23,7 @@ pub fn expand(cont: &Container) -> TokenStream {
 
         #[allow(unreachable_code, clippy::all, clippy::pedantic)]
         const _: () = {
+            #import
             static __SPECS: [#p::ErrorSpec; 0] = [];
 
             impl #impl_generics #p::ApiError for #ident #ty_generics #where_clause {

@@ -1,6 +1,7 @@
 //! Support for generated code. Not public API: anything here may change in any release.
 
 pub use ::core;
+pub use ::core::option::Option::{None, Some};
 pub use ::http;
 pub use ::serde::Serialize;
 pub use ::std;

@@ -1,6 +1,7 @@
 //! Turning an [`ApiError`] into an `http::Response`: the body writer every envelope uses, the
 //! request context, and the headers.
 
+use std::cell::RefCell;
 use std::fmt;
 
 use http::header::{CONTENT_TYPE, RETRY_AFTER};
@@ -146,8 +147,7 @@ impl<'a> BodyWriter<'a> {
 
     /// Appends an unsigned integer.
     pub fn number(&mut self, n: u64) {
-        use std::io::Write as _;
-        let _ = write!(self.buf, "{n}");
+        self.buf.extend_from_slice(Digits::new(n).as_bytes());
     }
 
     /// Appends `,"name":<value as JSON>`. A value that fails to serialize is left out and
@@ -226,29 +226,34 @@ pub(crate) fn escape_into(out: &mut Vec<u8>, text: &str) {
 
 /// Renders `error` with envelope `N`: status, `Content-Type`, body, `Retry-After`, declared
 /// headers and `X-Request-Id`. Called by the generated `to_response_with`.
+///
+/// Allocations: one for the body (written into a per-thread scratch buffer, then copied into a
+/// `Vec` of exactly its length), the header map's two tables, and one per dynamic header value
+/// (its bytes); header values are formatted on the stack.
 pub fn render<N: Envelope, E: ApiError + ?Sized>(error: &E, ctx: &RenderContext<'_>) -> Response<Vec<u8>> {
     let spec = error.spec();
-    let mut buf = Vec::with_capacity(N::capacity_hint(spec));
     let mut issues = Vec::new();
-    N::write_body(error, ctx, &mut BodyWriter::new(&mut buf, &mut issues));
+    let body = write_once(|buf| N::write_body(error, ctx, &mut BodyWriter::new(buf, &mut issues)));
 
-    let mut response = Response::new(buf);
+    let mut response = Response::new(body);
     *response.status_mut() = spec.status;
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static(N::CONTENT_TYPE));
     if let Some(wait) = error.retry_after() {
         // delay-seconds, rounded up so that a client never retries early.
         let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-        headers.insert(RETRY_AFTER, HeaderValue::from(secs));
+        if let Some(value) = header_value(Digits::new(secs).as_bytes()) {
+            headers.insert(RETRY_AFTER, value);
+        }
     }
-    error.for_each_header(&mut |name, value| match header_value(&value.to_string()) {
+    error.for_each_header(&mut |name, value| match display_header_value(value) {
         Some(value) => {
             headers.insert(name.clone(), value);
         }
         None => issues.push(RenderIssue::HeaderDropped { name: name.clone() }),
     });
     if let Some(id) = ctx.request_id {
-        match header_value(id) {
+        match header_value(id.as_bytes()) {
             Some(value) => {
                 headers.insert(X_REQUEST_ID, value);
             }
@@ -261,13 +266,124 @@ pub fn render<N: Envelope, E: ApiError + ?Sized>(error: &E, ctx: &RenderContext<
     response
 }
 
+/// Scratch capacity a thread keeps between renders; a larger body's buffer is released.
+const SCRATCH_KEPT: usize = 16 * 1024;
+
+thread_local! {
+    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `write` on this thread's scratch buffer and returns what it wrote as a `Vec` of exactly
+/// that length: the body is allocated once, whatever its size, without computing the size
+/// first (messages interpolate `Display` fields, exposed members go through `serde`).
+fn write_once(write: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    let mut write = Some(write);
+    let mut run = |buf: &mut Vec<u8>| {
+        buf.clear();
+        if let Some(write) = write.take() {
+            write(buf);
+        }
+        buf.as_slice().to_vec()
+    };
+    let reused = SCRATCH.try_with(|scratch| {
+        // Taken when a `Display` impl renders another error mid-render: that one gets its own.
+        let mut buf = scratch.try_borrow_mut().ok()?;
+        let body = run(&mut buf);
+        if buf.capacity() > SCRATCH_KEPT {
+            *buf = Vec::new();
+        }
+        Some(body)
+    });
+    match reused {
+        Ok(Some(body)) => body,
+        // No scratch (re-entered, or the thread is exiting): a buffer of its own.
+        _ => run(&mut Vec::new()),
+    }
+}
+
+/// `value`'s `Display` as a header value (see [`header_value`]), formatted on the stack unless
+/// it is longer than [`StackText`] holds.
+fn display_header_value(value: &dyn fmt::Display) -> Option<HeaderValue> {
+    use fmt::Write as _;
+    let mut text = StackText::default();
+    if write!(text, "{value}").is_ok() {
+        header_value(text.as_bytes())
+    } else {
+        header_value(value.to_string().as_bytes())
+    }
+}
+
 /// `text` as a header value, or `None` if it holds a control character (CR, LF, NUL, TAB, DEL,
-/// ...): such a value could split the response or smuggle a header, so it is never sent.
-fn header_value(text: &str) -> Option<HeaderValue> {
-    if text.bytes().any(|b| b.is_ascii_control()) {
+/// ...): such a value could split the response or smuggle a header, so it is never sent. Bytes
+/// outside ASCII are refused too, as `HeaderValue::from_str` does.
+fn header_value(text: &[u8]) -> Option<HeaderValue> {
+    if !text.iter().all(|b| (b' '..=b'~').contains(b)) {
         return None;
     }
-    HeaderValue::from_str(text).ok()
+    HeaderValue::from_bytes(text).ok()
+}
+
+/// Text formatted into a fixed stack buffer; writing past its end fails.
+struct StackText {
+    buf: [u8; 128],
+    len: usize,
+}
+
+impl Default for StackText {
+    fn default() -> Self {
+        StackText {
+            buf: [0; 128],
+            len: 0,
+        }
+    }
+}
+
+impl StackText {
+    fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
+impl fmt::Write for StackText {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        self.buf
+            .get_mut(self.len..end)
+            .ok_or(fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// The decimal digits of a `u64`, written right to left into a stack buffer.
+struct Digits {
+    buf: [u8; 20],
+    start: usize,
+}
+
+impl Digits {
+    fn new(mut n: u64) -> Self {
+        let mut digits = Digits {
+            buf: [b'0'; 20],
+            start: 20,
+        };
+        loop {
+            digits.start -= 1;
+            // `n % 10` is a single digit.
+            #[allow(clippy::cast_possible_truncation)]
+            let digit = (n % 10) as u8;
+            digits.buf[digits.start] = b'0' + digit;
+            n /= 10;
+            if n == 0 {
+                return digits;
+            }
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.buf[self.start..]
+    }
 }
 
 /// `X-Request-Id`, the header that carries [`RenderContext::request_id`].
@@ -320,6 +436,38 @@ mod tests {
             &issues[..],
             [RenderIssue::MemberDropped { name: "bad", .. }]
         ));
+    }
+
+    #[test]
+    fn digits_match_display() {
+        for n in [0, 7, 10, 404, 1_678_886_460, u64::MAX] {
+            assert_eq!(Digits::new(n).as_bytes(), n.to_string().as_bytes());
+        }
+    }
+
+    #[test]
+    fn header_values_longer_than_the_stack_buffer_are_still_sent() {
+        let long = "x".repeat(300);
+        assert_eq!(display_header_value(&long).unwrap(), long.as_str());
+        assert_eq!(display_header_value(&"a\r\nb"), None);
+        assert_eq!(display_header_value(&"tab\there"), None);
+        assert_eq!(display_header_value(&"caf\u{e9}"), None);
+        assert_eq!(display_header_value(&"req_1 ~!").unwrap(), "req_1 ~!");
+    }
+
+    #[test]
+    fn bodies_are_exactly_their_length_and_the_scratch_is_reentrant() {
+        let body = write_once(|buf| {
+            buf.extend_from_slice(b"outer ");
+            // A render inside a render (a `Display` impl that renders) gets its own buffer.
+            let inner = write_once(|buf| buf.extend_from_slice(b"inner"));
+            buf.extend_from_slice(&inner);
+        });
+        assert_eq!(body, b"outer inner");
+        assert_eq!(body.capacity(), body.len());
+        let big = write_once(|buf| buf.resize(SCRATCH_KEPT * 2, b'x'));
+        assert_eq!(big.len(), SCRATCH_KEPT * 2);
+        assert_eq!(SCRATCH.with(|s| s.borrow().capacity()), 0);
     }
 
     #[test]

@@ -16,7 +16,7 @@
 //! # Your own envelope
 //!
 //! Implement [`Envelope`]: write the body with the [`BodyWriter`] (constant fragments from the
-//! variant's [`ErrorSpec`], escaped text for the rest), and read it back in
+//! variant's [`ErrorSpec`](crate::ErrorSpec), escaped text for the rest), and read it back in
 //! [`decode`](Envelope::decode). Then name the type in `#[api(envelope = ...)]`.
 //!
 //! ```
@@ -99,7 +99,6 @@ use std::time::Duration;
 
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
-use crate::spec::ErrorSpec;
 use crate::violation::Violation;
 use parse::Text;
 
@@ -112,12 +111,6 @@ pub trait Envelope {
 
     /// Writes the whole body of `error` into `out`.
     fn write_body<E: ApiError + ?Sized>(error: &E, ctx: &RenderContext<'_>, out: &mut BodyWriter<'_>);
-
-    /// Bytes to reserve for the body, so that rendering allocates once.
-    fn capacity_hint(spec: &ErrorSpec) -> usize {
-        let message = spec.json.message.map_or(96, str::len);
-        96 + spec.json.code.len() + spec.json.title.len() + spec.json.type_uri.len() + message
-    }
 
     /// Reads an error body of this envelope; `None` when `body` is not one. Never panics.
     ///
