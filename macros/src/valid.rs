@@ -23,7 +23,15 @@ pub fn check(cx: &Ctxt, cont: &Container) {
             .as_ref()
             .and_then(|s| s.code.as_ref())
             .map_or_else(|| variant.ident.span(), syn::LitStr::span);
-        if !text::is_valid_code(&code) {
+        if !(2..=63).contains(&code.len()) {
+            cx.error(
+                span,
+                format!(
+                    "code \"{code}\" has {} characters: a code has 2 to 63; set `code = \"...\"`",
+                    code.len()
+                ),
+            );
+        } else if !text::is_valid_code(&code) {
             cx.error(span, format!("code \"{code}\" must be SCREAMING_SNAKE_CASE: ^[A-Z][A-Z0-9_]*[A-Z0-9]$, at most 63 characters"));
         } else if let Some(first) = codes.get(&code) {
             cx.error(
