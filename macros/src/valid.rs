@@ -24,12 +24,10 @@ pub fn check(cx: &Ctxt, cont: &Container) {
             .and_then(|s| s.code.as_ref())
             .map_or_else(|| variant.ident.span(), syn::LitStr::span);
         if !(2..=63).contains(&code.len()) {
+            let (length, plural) = (code.len(), if code.len() == 1 { "" } else { "s" });
             cx.error(
                 span,
-                format!(
-                    "code \"{code}\" has {} characters: a code has 2 to 63; set `code = \"...\"`",
-                    code.len()
-                ),
+                format!("code \"{code}\" is {length} character{plural} long: codes have 2 to 63; set `code = \"...\"`"),
             );
         } else if !text::is_valid_code(&code) {
             cx.error(span, format!("code \"{code}\" must be SCREAMING_SNAKE_CASE: ^[A-Z][A-Z0-9_]*[A-Z0-9]$, at most 63 characters"));
