@@ -1,7 +1,9 @@
 //! Code generation. Everything goes through `::errspec::__private` (or `#[api(crate = ...)]`),
 //! so generated code compiles under `#![no_implicit_prelude]` and with renamed dependencies.
 
-use proc_macro2::{Span, TokenStream};
+use std::collections::HashMap;
+
+use proc_macro2::{Delimiter, Group, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt as _;
 use syn::{DeriveInput, Ident, LitStr, Member};
@@ -33,7 +35,7 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
 pub struct Paths {
     /// `__errspec`: the one-token alias of `::errspec::__private` that the generated items use
     /// (a path repeated dozens of times per variant costs expansion time).
-    pub private: TokenStream,
+    pub private: Ident,
     /// `use ::errspec::__private as __errspec;`, first in the generated `const _` block.
     pub import: TokenStream,
     pub envelope: TokenStream,
@@ -54,7 +56,7 @@ impl Paths {
             Some(EnvelopeAttr::Custom(path)) => quote!(#path),
         };
         Paths {
-            private: quote!(__errspec),
+            private: format_ident!("__errspec"),
             import: quote!(use #krate::__private as __errspec;),
             envelope,
         }
@@ -72,38 +74,42 @@ fn expand(cont: &Container) -> TokenStream {
     let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
     let name = ident.unraw().to_string();
     let doc = &cont.doc;
-
-    let specs = cont.variants.iter().map(|v| spec(cont, v, p));
     let count = cont.variants.len();
-    let wire = |v: &Variant| wire_index(cont, v);
+    let rows = rows(cont);
 
-    let spec_arms = cont.variants.iter().map(|v| {
-        let pat = pattern(cont, v, &[]);
-        let index = wire(v);
-        quote!(#pat => &__SPECS[#index],)
-    });
-    let kind_arms = cont.variants.iter().map(|v| {
-        let pat = pattern(cont, v, &[]);
-        let target = cont.variants[wire(v)].ident;
-        quote!(#pat => #kind::#target,)
-    });
-    let status_body = lookup(cont, &quote!(status));
-    let code_body = lookup(cont, &quote!(code));
-    let retry_body = lookup(cont, &quote!(retry));
-    let message = message_methods(cont, p);
+    // Each list is built by moving the pieces in and wrapped in its group whole: interpolating
+    // a built stream with `quote!` would copy every token of it again.
+    let mut specs = TokenStream::new();
+    let mut spec_arms = TokenStream::new();
+    let mut kind_arms = TokenStream::new();
+    let mut lookups = [
+        (format_ident!("status"), TokenStream::new()),
+        (format_ident!("code"), TokenStream::new()),
+        (format_ident!("retry"), TokenStream::new()),
+    ];
+    for row in &rows {
+        specs.extend(spec(cont, row, p));
+        specs.extend(quote!(,));
+        let pat = &row.pattern;
+        let index = row.wire;
+        spec_arms.extend(quote!(#pat => &__SPECS[#index],));
+        let target = cont.variants[index].ident;
+        kind_arms.extend(quote!(#pat => #kind::#target,));
+        // A constant in each arm, as a hand-written `match` has, rather than a read of the spec
+        // row chosen at run time, so that it compiles to the same jump or lookup table.
+        for (member, arms) in &mut lookups {
+            arms.extend(quote!(#pat => const { __TABLE[#index].#member },));
+        }
+    }
+    let specs = Group::new(Delimiter::Bracket, specs);
+    let spec_body = match_self(spec_arms);
+    let kind_body = match_self(kind_arms);
+    let [status_body, code_body, retry_body] = lookups.map(|(_, arms)| match_self(arms));
+    let message = message_methods(cont, &rows, p);
     let hooks = field_hooks(cont, p);
-    let kind_enum = kind_enum(cont, &kind);
-    let kind_impls = kind_impls(cont, &kind, p, |v| cont.index_of(v.ident).unwrap_or_default());
-    let spec_body = if cont.variants.is_empty() {
-        quote!(match *self {})
-    } else {
-        quote!(match self { #(#spec_arms)* })
-    };
-    let kind_body = if cont.variants.is_empty() {
-        quote!(match *self {})
-    } else {
-        quote!(match self { #(#kind_arms)* })
-    };
+    let codes: Vec<&str> = rows.iter().map(|row| row.code.as_str()).collect();
+    let kind_enum = kind_enum(cont, &kind, &codes);
+    let kind_impls = kind_impls(cont, &kind, p, &codes, |index| index);
 
     quote! {
         #kind_enum
@@ -112,7 +118,7 @@ fn expand(cont: &Container) -> TokenStream {
         #[allow(non_upper_case_globals)]
         const _: () = {
             #import
-            const __TABLE: [#p::ErrorSpec; #count] = [#(#specs),*];
+            const __TABLE: [#p::ErrorSpec; #count] = #specs;
             static __SPECS: [#p::ErrorSpec; #count] = __TABLE;
 
             #[automatically_derived]
@@ -165,34 +171,54 @@ fn expand(cont: &Container) -> TokenStream {
     }
 }
 
-/// The spec row a variant is sent as: its own, or its `conceal_as` target's.
-fn wire_index(cont: &Container, v: &Variant) -> usize {
-    cont.variants
-        .iter()
-        .position(|t| Some(t.ident) == v.conceal_as())
-        .unwrap_or_else(|| cont.index_of(v.ident).unwrap_or_default())
+/// One variant as the generated code uses it, resolved once for every `match` that has an arm
+/// for it.
+struct Row<'c, 'a> {
+    variant: &'c Variant<'a>,
+    /// The spec row it is sent as: its own, or its `conceal_as` target's.
+    wire: usize,
+    /// The pattern that binds no field: `Self::V`, `Self::V { .. }`, `Self::V(..)`.
+    pattern: TokenStream,
+    code: String,
+    message: Message,
 }
 
-/// The body of `status`, `code` or `retry`: a constant in each arm, as a hand-written `match`
-/// has, rather than a read of the spec row chosen at run time, so that it compiles to the same
-/// jump or lookup table.
-fn lookup(cont: &Container, member: &TokenStream) -> TokenStream {
-    if cont.variants.is_empty() {
+fn rows<'c, 'a>(cont: &'c Container<'a>) -> Vec<Row<'c, 'a>> {
+    let mut positions: HashMap<&Ident, usize> = HashMap::with_capacity(cont.variants.len());
+    for (index, v) in cont.variants.iter().enumerate() {
+        positions.entry(v.ident).or_insert(index);
+    }
+    cont.variants
+        .iter()
+        .enumerate()
+        .map(|(index, v)| Row {
+            variant: v,
+            wire: v
+                .conceal_as()
+                .and_then(|target| positions.get(target).copied())
+                .unwrap_or(index),
+            pattern: pattern(cont, v, &[]),
+            code: v.code(),
+            message: v.message(),
+        })
+        .collect()
+}
+
+/// `match self { arms }`, or `match *self {}` when there are no variants.
+fn match_self(arms: TokenStream) -> TokenStream {
+    if arms.is_empty() {
         return quote!(match *self {});
     }
-    let arms = cont.variants.iter().map(|v| {
-        let pat = pattern(cont, v, &[]);
-        let index = wire_index(cont, v);
-        quote!(#pat => const { __TABLE[#index].#member },)
-    });
-    quote!(match self { #(#arms)* })
+    let arms = Group::new(Delimiter::Brace, arms);
+    quote!(match self #arms)
 }
 
 /// The `ErrorSpec` literal of one variant.
-fn spec(cont: &Container, v: &Variant, p: &TokenStream) -> TokenStream {
+fn spec(cont: &Container, row: &Row, p: &Ident) -> TokenStream {
+    let v = row.variant;
     let status = v.status_code().unwrap_or(500);
     let variant = v.ident.unraw().to_string();
-    let code = v.code();
+    let code = &row.code;
     let title = v.title();
     let message_doc = v.message_doc();
     let doc = &v.doc;
@@ -223,7 +249,7 @@ fn spec(cont: &Container, v: &Variant, p: &TokenStream) -> TokenStream {
     };
     let type_uri = cont.attrs.docs_url.as_ref().map_or_else(
         || "about:blank".to_owned(),
-        |url| url.value().replace("{code}", &code),
+        |url| url.value().replace("{code}", code),
     );
     let mut headers = Vec::new();
     let mut exposed = Vec::new();
@@ -250,12 +276,12 @@ fn spec(cont: &Container, v: &Variant, p: &TokenStream) -> TokenStream {
         }
         None => quote!(#p::None),
     };
-    let json_code = text::json_string(&code);
+    let json_code = text::json_string(code);
     let json_title = text::json_string(&title);
     let json_type = text::json_string(&type_uri);
-    let json_message = match v.message() {
+    let json_message = match &row.message {
         Message::Constant(text) => {
-            let json = text::json_string(&text);
+            let json = text::json_string(text);
             quote!(#p::Some(#json))
         }
         Message::Template(..) | Message::Display => quote!(#p::None),
@@ -289,7 +315,7 @@ fn spec(cont: &Container, v: &Variant, p: &TokenStream) -> TokenStream {
     }
 }
 
-fn retry_tokens(retry: RetryValue, p: &TokenStream) -> TokenStream {
+fn retry_tokens(retry: RetryValue, p: &Ident) -> TokenStream {
     // `Duration::new` leaves clippy's unit-choice lints nothing to object to in user crates.
     let duration = |d: std::time::Duration| {
         let (secs, nanos) = (d.as_secs(), d.subsec_nanos());
@@ -334,27 +360,25 @@ fn retry_tokens(retry: RetryValue, p: &TokenStream) -> TokenStream {
 }
 
 /// `public_message` and `write_public_message`, one arm per variant.
-fn message_methods(cont: &Container, p: &TokenStream) -> TokenStream {
+fn message_methods(cont: &Container, rows: &[Row], p: &Ident) -> TokenStream {
     if cont.variants.is_empty() {
         return quote! {
             fn public_message(&self) -> #p::std::borrow::Cow<'_, str> { match *self {} }
         };
     }
-    let mut owned_arms = Vec::new();
-    let mut write_arms = Vec::new();
-    for v in &cont.variants {
-        let source = match v.conceal_as().and_then(|t| cont.index_of(t)) {
-            Some(target) => &cont.variants[target],
-            None => v,
-        };
-        let (bindings, owned, write) = match source.message() {
+    let mut owned_arms = TokenStream::new();
+    let mut write_arms = TokenStream::new();
+    for row in rows {
+        let v = row.variant;
+        let source = &rows[row.wire];
+        let (bindings, owned, write) = match &source.message {
             Message::Constant(text) => (
                 Vec::new(),
                 quote!(#p::std::borrow::Cow::Borrowed(#text)),
                 quote!(out.write_str(#text)),
             ),
             Message::Template(template, span) => {
-                let format = LitStr::new(&template.format, span);
+                let format = LitStr::new(&template.format, *span);
                 let bindings: Vec<&Field> = template.fields.iter().filter_map(|f| field_for(v, f)).collect();
                 (
                     bindings,
@@ -362,13 +386,13 @@ fn message_methods(cont: &Container, p: &TokenStream) -> TokenStream {
                     quote!(out.write_fmt(#p::core::format_args!(#format))),
                 )
             }
-            Message::Display if std::ptr::eq(source, v) => (
+            Message::Display if std::ptr::eq(source, row) => (
                 Vec::new(),
                 quote!(#p::std::borrow::Cow::Owned(#p::std::string::ToString::to_string(self))),
                 quote!(out.write_fmt(#p::core::format_args!("{}", self))),
             ),
             Message::Display => {
-                let target = source.ident;
+                let target = source.variant.ident;
                 (
                     Vec::new(),
                     quote!(#p::std::borrow::Cow::Owned(#p::std::string::ToString::to_string(&Self::#target))),
@@ -376,55 +400,64 @@ fn message_methods(cont: &Container, p: &TokenStream) -> TokenStream {
                 )
             }
         };
-        let pat = pattern(cont, v, &bindings);
-        owned_arms.push(quote!(#pat => #owned,));
-        write_arms.push(quote!(#pat => #write,));
+        let bound;
+        let pat = if bindings.is_empty() {
+            &row.pattern
+        } else {
+            bound = pattern(cont, v, &bindings);
+            &bound
+        };
+        owned_arms.extend(quote!(#pat => #owned,));
+        write_arms.extend(quote!(#pat => #write,));
     }
+    let owned_body = match_self(owned_arms);
+    let write_body = match_self(write_arms);
     quote! {
         fn public_message(&self) -> #p::std::borrow::Cow<'_, str> {
-            match self { #(#owned_arms)* }
+            #owned_body
         }
         fn write_public_message(&self, out: &mut dyn #p::core::fmt::Write) -> #p::core::fmt::Result {
-            match self { #(#write_arms)* }
+            #write_body
         }
     }
 }
 
 /// The hooks that read marked fields: only generated where some variant has such a field.
-fn field_hooks(cont: &Container, p: &TokenStream) -> TokenStream {
+fn field_hooks(cont: &Container, p: &Ident) -> TokenStream {
     // One arm per variant: `body` of the marked fields, or `empty` where there are none.
     let arms = |pick: &dyn Fn(&FieldAttrs) -> bool,
                 empty: TokenStream,
                 each: &dyn Fn(&Field, &Ident) -> TokenStream|
-     -> Option<Vec<TokenStream>> {
+     -> Option<TokenStream> {
         // Arms for the variants with such fields, one `_` arm for all the others: fewer
         // tokens to expand and compile than an arm per variant.
         let mut rest = false;
-        let mut arms: Vec<TokenStream> = cont
-            .variants
-            .iter()
-            .filter_map(|v| {
-                let fields: Vec<&Field> = if v.conceal_as().is_some() {
-                    Vec::new()
-                } else {
-                    v.fields.iter().filter(|f| pick(&f.attrs)).collect()
-                };
-                rest |= fields.is_empty();
-                if fields.is_empty() {
-                    return None;
-                }
-                let pat = pattern(cont, v, &fields);
-                let body = fields.iter().map(|f| each(f, &binding(f)));
-                Some(quote!(#pat => { #(#body)* }))
-            })
-            .collect();
+        let mut arms = TokenStream::new();
+        for v in &cont.variants {
+            let fields: Vec<&Field> = if v.conceal_as().is_some() {
+                Vec::new()
+            } else {
+                v.fields.iter().filter(|f| pick(&f.attrs)).collect()
+            };
+            if fields.is_empty() {
+                rest = true;
+                continue;
+            }
+            let pat = pattern(cont, v, &fields);
+            let mut body = TokenStream::new();
+            for f in &fields {
+                body.extend(each(f, &binding(f)));
+            }
+            let body = Group::new(Delimiter::Brace, body);
+            arms.extend(quote!(#pat => #body));
+        }
         if arms.is_empty() {
             return None;
         }
         if rest {
-            arms.push(quote!(_ => #empty,));
+            arms.extend(quote!(_ => #empty,));
         }
-        Some(arms)
+        Some(match_self(arms))
     };
     let none = quote!(#p::None);
     let mut out = TokenStream::new();
@@ -435,7 +468,7 @@ fn field_hooks(cont: &Container, p: &TokenStream) -> TokenStream {
     ) {
         out.extend(quote! {
             fn retry_after(&self) -> #p::core::option::Option<#p::core::time::Duration> {
-                match self { #(#arms)* }
+                #arms
             }
         });
     }
@@ -446,7 +479,7 @@ fn field_hooks(cont: &Container, p: &TokenStream) -> TokenStream {
     ) {
         out.extend(quote! {
             fn for_each_violation(&self, visit: &mut dyn #p::core::ops::FnMut(&#p::Violation)) {
-                match self { #(#arms)* }
+                #arms
             }
         });
     }
@@ -461,7 +494,7 @@ fn field_hooks(cont: &Container, p: &TokenStream) -> TokenStream {
     }) {
         out.extend(quote! {
             fn for_each_header(&self, visit: &mut dyn #p::core::ops::FnMut(&#p::http::HeaderName, &dyn #p::core::fmt::Display)) {
-                match self { #(#arms)* }
+                #arms
             }
         });
     }
@@ -471,7 +504,7 @@ fn field_hooks(cont: &Container, p: &TokenStream) -> TokenStream {
     }) {
         out.extend(quote! {
             fn write_exposed(&self, members: &mut #p::BodyWriter<'_>) {
-                match self { #(#arms)* }
+                #arms
             }
         });
     }
@@ -481,7 +514,7 @@ fn field_hooks(cont: &Container, p: &TokenStream) -> TokenStream {
     }) {
         out.extend(quote! {
             fn write_top_level(&self, members: &mut #p::BodyWriter<'_>) {
-                match self { #(#arms)* }
+                #arms
             }
         });
     }
@@ -489,57 +522,67 @@ fn field_hooks(cont: &Container, p: &TokenStream) -> TokenStream {
 }
 
 /// The generated fieldless kind enum (every variant that has its own wire form).
-pub fn kind_enum(cont: &Container, kind: &Ident) -> TokenStream {
+/// `codes` holds each variant's wire code, in declaration order.
+pub fn kind_enum(cont: &Container, kind: &Ident, codes: &[&str]) -> TokenStream {
     let vis = cont.vis;
     let ident = cont.ident;
     let doc = format!("The kinds of [`{ident}`] a client can receive: one per code.");
-    let variants = cont
-        .variants
-        .iter()
-        .filter(|v| v.conceal_as().is_none())
-        .map(|v| {
+    let mut variants = TokenStream::new();
+    for (v, code) in cont.variants.iter().zip(codes) {
+        if v.conceal_as().is_none() {
             let name = v.ident;
-            let doc = format!("`{}`: {}", v.code(), v.doc.lines().next().unwrap_or(""));
-            quote!(#[doc = #doc] #name,)
-        });
+            let doc = format!("`{code}`: {}", v.doc.lines().next().unwrap_or(""));
+            variants.extend(quote!(#[doc = #doc] #name,));
+        }
+    }
+    let variants = Group::new(Delimiter::Brace, variants);
     quote! {
         #[doc = #doc]
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::fmt::Debug)]
-        #vis enum #kind {
-            #(#variants)*
-        }
+        #vis enum #kind #variants
     }
 }
 
-/// Inherent and trait impls of the kind enum; `spec_index` maps a variant to its table row.
+/// Inherent and trait impls of the kind enum. `codes` holds each variant's wire code;
+/// `spec_index` maps a variant's position to its table row.
 pub fn kind_impls(
     cont: &Container,
     kind: &Ident,
-    p: &TokenStream,
-    spec_index: impl Fn(&Variant) -> usize,
+    p: &Ident,
+    codes: &[&str],
+    spec_index: impl Fn(usize) -> usize,
 ) -> TokenStream {
-    let own: Vec<&Variant> = cont
-        .variants
-        .iter()
-        .filter(|v| v.conceal_as().is_none())
-        .collect();
-    let names: Vec<&Ident> = own.iter().map(|v| v.ident).collect();
-    let codes: Vec<String> = own.iter().map(|v| v.code()).collect();
-    let indices: Vec<usize> = own.iter().map(|v| spec_index(v)).collect();
+    let mut all = TokenStream::new();
+    let mut as_str = TokenStream::new();
+    let mut spec = TokenStream::new();
+    let mut from_str = TokenStream::new();
+    for (index, (v, code)) in cont.variants.iter().zip(codes).enumerate() {
+        if v.conceal_as().is_some() {
+            continue;
+        }
+        let name = v.ident;
+        let row = spec_index(index);
+        all.extend(quote!(Self::#name,));
+        as_str.extend(quote!(Self::#name => #code,));
+        spec.extend(quote!(Self::#name => &__SPECS[#row],));
+        from_str.extend(quote!(#code => #p::core::result::Result::Ok(Self::#name),));
+    }
     let kind_name = kind.to_string();
-    let (as_str, spec) = if own.is_empty() {
-        (quote!(match self {}), quote!(match self {}))
-    } else {
-        (
-            quote!(match self { #(Self::#names => #codes,)* }),
-            quote!(match self { #(Self::#names => &__SPECS[#indices],)* }),
-        )
+    // `self` by value: the kind is `Copy`, and an empty `match self {}` needs no `*`.
+    let by_value = |arms: TokenStream| {
+        let arms = Group::new(Delimiter::Brace, arms);
+        quote!(match self #arms)
     };
+    let as_str = by_value(as_str);
+    let spec = by_value(spec);
+    let all = Group::new(Delimiter::Bracket, all);
+    from_str.extend(quote!(_ => #p::core::result::Result::Err(#p::UnknownCode { code: #p::std::borrow::ToOwned::to_owned(code), kind: #kind_name }),));
+    let from_str = Group::new(Delimiter::Brace, from_str);
     quote! {
         #[automatically_derived]
         impl #kind {
             /// Every kind, in declaration order.
-            pub const ALL: &'static [Self] = &[#(Self::#names),*];
+            pub const ALL: &'static [Self] = &#all;
 
             /// The wire code.
             pub const fn as_str(self) -> &'static str {
@@ -577,10 +620,7 @@ pub fn kind_impls(
         impl #p::core::str::FromStr for #kind {
             type Err = #p::UnknownCode;
             fn from_str(code: &str) -> #p::core::result::Result<Self, Self::Err> {
-                match code {
-                    #(#codes => #p::core::result::Result::Ok(Self::#names),)*
-                    _ => #p::core::result::Result::Err(#p::UnknownCode { code: #p::std::borrow::ToOwned::to_owned(code), kind: #kind_name }),
-                }
+                match code #from_str
             }
         }
 

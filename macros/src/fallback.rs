@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ast::Container;
+use crate::ast::{Container, Variant};
 use crate::expand::{Paths, kind_enum, kind_impls};
 
 pub fn expand(cont: &Container) -> TokenStream {
@@ -16,8 +16,10 @@ pub fn expand(cont: &Container) -> TokenStream {
     let kind = cont.kind_ident();
     let vis = cont.vis;
     let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
-    let kind_enum = kind_enum(cont, &kind);
-    let kind_impls = kind_impls(cont, &kind, p, |_| 0);
+    let codes: Vec<String> = cont.variants.iter().map(Variant::code).collect();
+    let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+    let kind_enum = kind_enum(cont, &kind, &codes);
+    let kind_impls = kind_impls(cont, &kind, p, &codes, |_| 0);
     quote! {
         #kind_enum
 
