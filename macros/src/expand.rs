@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use proc_macro2::{Delimiter, Group, Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::ext::IdentExt as _;
 use syn::{DeriveInput, Ident, LitStr, Member};
 
@@ -36,7 +36,9 @@ pub struct Paths {
     /// `__errspec`: the one-token alias of `::errspec::__private` that the generated items use
     /// (a path repeated dozens of times per variant costs expansion time).
     pub private: Ident,
-    /// `use ::errspec::__private as __errspec;`, first in the generated `const _` block.
+    /// `use ::errspec::__private as __errspec;`, first in the generated `const _` block, with
+    /// the one-token aliases `__None`, `__Some`, `__Cow` and `__Ok` (names that cannot shadow
+    /// the deriving type's own).
     pub import: TokenStream,
     pub envelope: TokenStream,
 }
@@ -57,7 +59,13 @@ impl Paths {
         };
         Paths {
             private: format_ident!("__errspec"),
-            import: quote!(use #krate::__private as __errspec;),
+            import: quote! {
+                #[allow(unused_imports)]
+                use #krate::__private::{
+                    self as __errspec, None as __None, Some as __Some, std::borrow::Cow as __Cow,
+                    core::result::Result::Ok as __Ok,
+                };
+            },
             envelope,
         }
     }
@@ -80,31 +88,20 @@ fn expand(cont: &Container) -> TokenStream {
     // Each list is built by moving the pieces in and wrapped in its group whole: interpolating
     // a built stream with `quote!` would copy every token of it again.
     let mut specs = TokenStream::new();
-    let mut spec_arms = TokenStream::new();
+    let mut row_arms = TokenStream::new();
     let mut kind_arms = TokenStream::new();
-    let mut lookups = [
-        (format_ident!("status"), TokenStream::new()),
-        (format_ident!("code"), TokenStream::new()),
-        (format_ident!("retry"), TokenStream::new()),
-    ];
     for row in &rows {
         specs.extend(spec(cont, row, p));
         specs.extend(quote!(,));
         let pat = &row.pattern;
         let index = row.wire;
-        spec_arms.extend(quote!(#pat => &__SPECS[#index],));
+        row_arms.extend(quote!(#pat => { const $row: usize = #index; $body }));
         let target = cont.variants[index].ident;
         kind_arms.extend(quote!(#pat => #kind::#target,));
-        // A constant in each arm, as a hand-written `match` has, rather than a read of the spec
-        // row chosen at run time, so that it compiles to the same jump or lookup table.
-        for (member, arms) in &mut lookups {
-            arms.extend(quote!(#pat => const { __TABLE[#index].#member },));
-        }
     }
     let specs = Group::new(Delimiter::Bracket, specs);
-    let spec_body = match_self(spec_arms);
+    let row_arms = Group::new(Delimiter::Brace, row_arms);
     let kind_body = match_self(kind_arms);
-    let [status_body, code_body, retry_body] = lookups.map(|(_, arms)| match_self(arms));
     let message = message_methods(cont, &rows, p);
     let hooks = field_hooks(cont, p);
     let codes: Vec<&str> = rows.iter().map(|row| row.code.as_str()).collect();
@@ -121,22 +118,33 @@ fn expand(cont: &Container) -> TokenStream {
             const __TABLE: [#p::ErrorSpec; #count] = #specs;
             static __SPECS: [#p::ErrorSpec; #count] = __TABLE;
 
+            // `__by_row!(*self, ROW => body)`: a `match` with an arm per variant that declares
+            // `ROW`, the spec row the variant is sent as, a constant. The lookups below put a
+            // constant in each arm, as a hand-written `match` has, rather than read the row
+            // chosen at run time, so that they compile to the same jump or lookup table; the arms
+            // are written once for all of them.
+            macro_rules! __by_row {
+                ($this:expr, $row:ident => $body:expr) => {
+                    match $this #row_arms
+                };
+            }
+
             #[automatically_derived]
             impl #impl_generics #p::ApiError for #ident #ty_generics #where_clause {
                 fn spec(&self) -> &'static #p::ErrorSpec {
-                    #spec_body
+                    __by_row!(*self, ROW => &__SPECS[ROW])
                 }
                 #[inline]
                 fn status(&self) -> #p::http::StatusCode {
-                    #status_body
+                    __by_row!(*self, ROW => const { __TABLE[ROW].status })
                 }
                 #[inline]
                 fn code(&self) -> &'static str {
-                    #code_body
+                    __by_row!(*self, ROW => const { __TABLE[ROW].code })
                 }
                 #[inline]
                 fn retry(&self) -> #p::Retry {
-                    #retry_body
+                    __by_row!(*self, ROW => const { __TABLE[ROW].retry })
                 }
                 #message
                 #hooks
@@ -223,30 +231,25 @@ fn spec(cont: &Container, row: &Row, p: &Ident) -> TokenStream {
     let message_doc = v.message_doc();
     let doc = &v.doc;
     let attr = v.status.as_ref();
-    let option = |lit: Option<&LitStr>| match lit {
-        Some(lit) => quote!(#p::Some(#lit)),
-        None => quote!(#p::None),
-    };
-    let cause = option(attr.and_then(|a| a.cause.as_ref()));
-    let resolution = option(attr.and_then(|a| a.resolution.as_ref()));
-    let retry = match attr.and_then(|a| a.retry.as_ref()) {
-        Some(retry) => retry_tokens(retry.value, p),
-        None => quote!(#p::Retry::default_for(#status)),
-    };
-    let action = match attr.and_then(|a| a.action.as_ref()) {
-        Some(action) => {
-            let action = Ident::new(&camel_case(action.value), action.span);
-            quote!(#p::Action::#action)
-        }
-        None => quote!(#p::Action::default_for(#status)),
-    };
-    let grpc = match attr.and_then(|a| a.grpc.as_ref()) {
-        Some(grpc) => {
-            let grpc = Ident::new(&camel_case(&grpc.value.to_ascii_lowercase()), grpc.span);
-            quote!(#p::GrpcCode::#grpc)
-        }
-        None => quote!(#p::GrpcCode::from_http(#status)),
-    };
+    // `Some(value)`, or `None` for an absent key (`spec_row` fills in the status's default).
+    let option = |value: Option<TokenStream>| value.map_or_else(|| quote!(__None), |v| quote!(__Some(#v)));
+    let cause = option(attr.and_then(|a| a.cause.as_ref()).map(ToTokens::to_token_stream));
+    let resolution = option(
+        attr.and_then(|a| a.resolution.as_ref())
+            .map(ToTokens::to_token_stream),
+    );
+    let retry = option(
+        attr.and_then(|a| a.retry.as_ref())
+            .map(|retry| retry_tokens(retry.value, p)),
+    );
+    let action = option(attr.and_then(|a| a.action.as_ref()).map(|action| {
+        let action = Ident::new(&camel_case(action.value), action.span);
+        quote!(#p::Action::#action)
+    }));
+    let grpc = option(attr.and_then(|a| a.grpc.as_ref()).map(|grpc| {
+        let grpc = Ident::new(&camel_case(&grpc.value.to_ascii_lowercase()), grpc.span);
+        quote!(#p::GrpcCode::#grpc)
+    }));
     let type_uri = cont.attrs.docs_url.as_ref().map_or_else(
         || "about:blank".to_owned(),
         |url| url.value().replace("{code}", code),
@@ -269,49 +272,20 @@ fn spec(cont: &Container, row: &Row, p: &Ident) -> TokenStream {
         }
     }
     let violations = v.field(|a| a.violations.is_some()).is_some();
-    let conceal_as = match v.conceal_as() {
-        Some(target) => {
-            let target = target.to_string();
-            quote!(#p::Some(#target))
-        }
-        None => quote!(#p::None),
-    };
+    let conceal_as = option(v.conceal_as().map(|target| target.to_string().to_token_stream()));
     let json_code = text::json_string(code);
     let json_title = text::json_string(&title);
     let json_type = text::json_string(&type_uri);
-    let json_message = match &row.message {
-        Message::Constant(text) => {
-            let json = text::json_string(text);
-            quote!(#p::Some(#json))
-        }
-        Message::Template(..) | Message::Display => quote!(#p::None),
-    };
+    let json_message = option(match &row.message {
+        Message::Constant(text) => Some(text::json_string(text).to_token_stream()),
+        Message::Template(..) | Message::Display => None,
+    });
+    // Positional, `__None` where the runtime derives the value from the status: see `spec_row`.
     quote! {
-        #p::ErrorSpec {
-            variant: #variant,
-            status: #p::status(#status),
-            code: #code,
-            title: #title,
-            message: #message_doc,
-            doc: #doc,
-            cause: #cause,
-            resolution: #resolution,
-            retry: #retry,
-            action: #action,
-            grpc: #grpc,
-            type_uri: #type_uri,
-            headers: &[#(#headers),*],
-            exposed: &[#(#exposed),*],
-            top_level: &[#(#top_level),*],
-            violations: #violations,
-            conceal_as: #conceal_as,
-            json: #p::JsonFragments {
-                code: #json_code,
-                title: #json_title,
-                type_uri: #json_type,
-                message: #json_message,
-            },
-        }
+        #p::spec_row(#variant, #status, #code, #title, #message_doc, #doc, #cause, #resolution,
+            #retry, #action, #grpc, #type_uri, &[#(#headers),*], &[#(#exposed),*],
+            &[#(#top_level),*], #violations, #conceal_as, #json_code, #json_title, #json_type,
+            #json_message)
     }
 }
 
@@ -374,7 +348,7 @@ fn message_methods(cont: &Container, rows: &[Row], p: &Ident) -> TokenStream {
         let (bindings, owned, write) = match &source.message {
             Message::Constant(text) => (
                 Vec::new(),
-                quote!(#p::std::borrow::Cow::Borrowed(#text)),
+                quote!(__Cow::Borrowed(#text)),
                 quote!(out.write_str(#text)),
             ),
             Message::Template(template, span) => {
@@ -382,20 +356,20 @@ fn message_methods(cont: &Container, rows: &[Row], p: &Ident) -> TokenStream {
                 let bindings: Vec<&Field> = template.fields.iter().filter_map(|f| field_for(v, f)).collect();
                 (
                     bindings,
-                    quote!(#p::std::borrow::Cow::Owned(#p::std::format!(#format))),
+                    quote!(__Cow::Owned(#p::std::format!(#format))),
                     quote!(out.write_fmt(#p::core::format_args!(#format))),
                 )
             }
             Message::Display if std::ptr::eq(source, row) => (
                 Vec::new(),
-                quote!(#p::std::borrow::Cow::Owned(#p::std::string::ToString::to_string(self))),
+                quote!(__Cow::Owned(#p::std::string::ToString::to_string(self))),
                 quote!(out.write_fmt(#p::core::format_args!("{}", self))),
             ),
             Message::Display => {
                 let target = source.variant.ident;
                 (
                     Vec::new(),
-                    quote!(#p::std::borrow::Cow::Owned(#p::std::string::ToString::to_string(&Self::#target))),
+                    quote!(__Cow::Owned(#p::std::string::ToString::to_string(&Self::#target))),
                     quote!(out.write_fmt(#p::core::format_args!("{}", Self::#target))),
                 )
             }
@@ -459,7 +433,7 @@ fn field_hooks(cont: &Container, p: &Ident) -> TokenStream {
         }
         Some(match_self(arms))
     };
-    let none = quote!(#p::None);
+    let none = quote!(__None);
     let mut out = TokenStream::new();
     if let Some(arms) = arms(
         &|a| a.retry_after.is_some(),
@@ -565,7 +539,7 @@ pub fn kind_impls(
         all.extend(quote!(Self::#name,));
         as_str.extend(quote!(Self::#name => #code,));
         spec.extend(quote!(Self::#name => &__SPECS[#row],));
-        from_str.extend(quote!(#code => #p::core::result::Result::Ok(Self::#name),));
+        from_str.extend(quote!(#code => __Ok(Self::#name),));
     }
     let kind_name = kind.to_string();
     // `self` by value: the kind is `Copy`, and an empty `match self {}` needs no `*`.

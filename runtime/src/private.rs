@@ -21,6 +21,70 @@ pub const fn status(code: u16) -> http::StatusCode {
     }
 }
 
+/// One row of a derived spec table. The derive passes the fields in order and `None` where a
+/// value defaults from the status: a call is a third of the tokens of a struct literal naming
+/// every field, and the derive's expansion time grows with the tokens it emits.
+#[allow(clippy::too_many_arguments)] // one per `ErrorSpec` field: the point of this function
+#[must_use]
+pub const fn spec_row(
+    variant: &'static str,
+    status: u16,
+    code: &'static str,
+    title: &'static str,
+    message: &'static str,
+    doc: &'static str,
+    cause: Option<&'static str>,
+    resolution: Option<&'static str>,
+    retry: Option<Retry>,
+    action: Option<Action>,
+    grpc: Option<GrpcCode>,
+    type_uri: &'static str,
+    headers: &'static [&'static str],
+    exposed: &'static [&'static str],
+    top_level: &'static [&'static str],
+    violations: bool,
+    conceal_as: Option<&'static str>,
+    json_code: &'static str,
+    json_title: &'static str,
+    json_type: &'static str,
+    json_message: Option<&'static str>,
+) -> ErrorSpec {
+    ErrorSpec {
+        variant,
+        status: self::status(status),
+        code,
+        title,
+        message,
+        doc,
+        cause,
+        resolution,
+        retry: match retry {
+            Some(retry) => retry,
+            None => Retry::default_for(status),
+        },
+        action: match action {
+            Some(action) => action,
+            None => Action::default_for(status),
+        },
+        grpc: match grpc {
+            Some(grpc) => grpc,
+            None => GrpcCode::from_http(status),
+        },
+        type_uri,
+        headers,
+        exposed,
+        top_level,
+        violations,
+        conceal_as,
+        json: JsonFragments {
+            code: json_code,
+            title: json_title,
+            type_uri: json_type,
+            message: json_message,
+        },
+    }
+}
+
 /// Framework integrations: the derive always calls this; each feature contributes its impls.
 #[doc(hidden)]
 #[macro_export]
