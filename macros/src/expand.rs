@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use proc_macro2::{Delimiter, Group, Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Literal, Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::ext::IdentExt as _;
 use syn::{DeriveInput, Ident, LitStr, Member};
@@ -84,6 +84,7 @@ fn expand(cont: &Container) -> TokenStream {
     let doc = &cont.doc;
     let count = cont.variants.len();
     let rows = rows(cont);
+    let docs_url = cont.attrs.docs_url.as_ref().map(LitStr::value);
 
     // Each list is built by moving the pieces in and wrapped in its group whole: interpolating
     // a built stream with `quote!` would copy every token of it again.
@@ -91,7 +92,7 @@ fn expand(cont: &Container) -> TokenStream {
     let mut row_arms = TokenStream::new();
     let mut kind_arms = TokenStream::new();
     for row in &rows {
-        specs.extend(spec(cont, row, p));
+        specs.extend(spec(row, docs_url.as_deref(), p));
         specs.extend(quote!(,));
         let pat = &row.pattern;
         let index = row.wire;
@@ -105,8 +106,9 @@ fn expand(cont: &Container) -> TokenStream {
     let message = message_methods(cont, &rows, p);
     let hooks = field_hooks(cont, p);
     let codes: Vec<&str> = rows.iter().map(|row| row.code.as_str()).collect();
+    let code_literals: Vec<Literal> = rows.iter().map(|row| row.code_literal.clone()).collect();
     let kind_enum = kind_enum(cont, &kind, &codes);
-    let kind_impls = kind_impls(cont, &kind, p, &codes, |index| index);
+    let kind_impls = kind_impls(cont, &kind, p, &code_literals, |index| index);
 
     quote! {
         #kind_enum
@@ -188,6 +190,8 @@ struct Row<'c, 'a> {
     /// The pattern that binds no field: `Self::V`, `Self::V { .. }`, `Self::V(..)`.
     pattern: TokenStream,
     code: String,
+    /// `code` as a string literal, made once for the several places that name it.
+    code_literal: Literal,
     message: Message,
 }
 
@@ -199,15 +203,19 @@ fn rows<'c, 'a>(cont: &'c Container<'a>) -> Vec<Row<'c, 'a>> {
     cont.variants
         .iter()
         .enumerate()
-        .map(|(index, v)| Row {
-            variant: v,
-            wire: v
-                .conceal_as()
-                .and_then(|target| positions.get(target).copied())
-                .unwrap_or(index),
-            pattern: pattern(cont, v, &[]),
-            code: v.code(),
-            message: v.message(),
+        .map(|(index, v)| {
+            let code = v.code();
+            Row {
+                variant: v,
+                wire: v
+                    .conceal_as()
+                    .and_then(|target| positions.get(target).copied())
+                    .unwrap_or(index),
+                pattern: pattern(cont, v, &[]),
+                code_literal: Literal::string(&code),
+                code,
+                message: v.message(),
+            }
         })
         .collect()
 }
@@ -222,11 +230,13 @@ fn match_self(arms: TokenStream) -> TokenStream {
 }
 
 /// The `ErrorSpec` literal of one variant.
-fn spec(cont: &Container, row: &Row, p: &Ident) -> TokenStream {
+/// `docs_url` is the type's `docs_url` template, if any.
+fn spec(row: &Row, docs_url: Option<&str>, p: &Ident) -> TokenStream {
     let v = row.variant;
     let status = v.status_code().unwrap_or(500);
     let variant = v.ident.unraw().to_string();
     let code = &row.code;
+    let code_literal = &row.code_literal;
     let title = v.title();
     let message_doc = v.message_doc();
     let doc = &v.doc;
@@ -250,10 +260,7 @@ fn spec(cont: &Container, row: &Row, p: &Ident) -> TokenStream {
         let grpc = Ident::new(&camel_case(&grpc.value.to_ascii_lowercase()), grpc.span);
         quote!(#p::GrpcCode::#grpc)
     }));
-    let type_uri = cont.attrs.docs_url.as_ref().map_or_else(
-        || "about:blank".to_owned(),
-        |url| url.value().replace("{code}", code),
-    );
+    let type_uri = docs_url.map_or_else(|| "about:blank".to_owned(), |url| url.replace("{code}", code));
     let mut headers = Vec::new();
     let mut exposed = Vec::new();
     let mut top_level = Vec::new();
@@ -282,7 +289,7 @@ fn spec(cont: &Container, row: &Row, p: &Ident) -> TokenStream {
     });
     // Positional, `__None` where the runtime derives the value from the status: see `spec_row`.
     quote! {
-        #p::spec_row(#variant, #status, #code, #title, #message_doc, #doc, #cause, #resolution,
+        #p::spec_row(#variant, #status, #code_literal, #title, #message_doc, #doc, #cause, #resolution,
             #retry, #action, #grpc, #type_uri, &[#(#headers),*], &[#(#exposed),*],
             &[#(#top_level),*], #violations, #conceal_as, #json_code, #json_title, #json_type,
             #json_message)
@@ -346,11 +353,14 @@ fn message_methods(cont: &Container, rows: &[Row], p: &Ident) -> TokenStream {
         let v = row.variant;
         let source = &rows[row.wire];
         let (bindings, owned, write) = match &source.message {
-            Message::Constant(text) => (
-                Vec::new(),
-                quote!(__Cow::Borrowed(#text)),
-                quote!(out.write_str(#text)),
-            ),
+            Message::Constant(text) => {
+                let text = Literal::string(text);
+                (
+                    Vec::new(),
+                    quote!(__Cow::Borrowed(#text)),
+                    quote!(out.write_str(#text)),
+                )
+            }
             Message::Template(template, span) => {
                 let format = LitStr::new(&template.format, *span);
                 let bindings: Vec<&Field> = template.fields.iter().filter_map(|f| field_for(v, f)).collect();
@@ -517,13 +527,13 @@ pub fn kind_enum(cont: &Container, kind: &Ident, codes: &[&str]) -> TokenStream 
     }
 }
 
-/// Inherent and trait impls of the kind enum. `codes` holds each variant's wire code;
+/// Inherent and trait impls of the kind enum. `codes` holds each variant's wire code literal;
 /// `spec_index` maps a variant's position to its table row.
 pub fn kind_impls(
     cont: &Container,
     kind: &Ident,
     p: &Ident,
-    codes: &[&str],
+    codes: &[Literal],
     spec_index: impl Fn(usize) -> usize,
 ) -> TokenStream {
     let mut all = TokenStream::new();
