@@ -93,7 +93,6 @@ fn expand(cont: &Container) -> TokenStream {
     let mut kind_arms = TokenStream::new();
     for row in &rows {
         specs.extend(spec(row, docs_url.as_deref(), p));
-        specs.extend(quote!(,));
         let pat = &row.pattern;
         let index = row.wire;
         row_arms.extend(quote!(#pat => { const $row: usize = #index; $body }));
@@ -229,7 +228,7 @@ fn match_self(arms: TokenStream) -> TokenStream {
     quote!(match self #arms)
 }
 
-/// The `ErrorSpec` literal of one variant.
+/// The `ErrorSpec` row of one variant, with its trailing comma.
 /// `docs_url` is the type's `docs_url` template, if any.
 fn spec(row: &Row, docs_url: Option<&str>, p: &Ident) -> TokenStream {
     let v = row.variant;
@@ -292,7 +291,7 @@ fn spec(row: &Row, docs_url: Option<&str>, p: &Ident) -> TokenStream {
         #p::spec_row(#variant, #status, #code_literal, #title, #message_doc, #doc, #cause, #resolution,
             #retry, #action, #grpc, #type_uri, &[#(#headers),*], &[#(#exposed),*],
             &[#(#top_level),*], #violations, #conceal_as, #json_code, #json_title, #json_type,
-            #json_message)
+            #json_message),
     }
 }
 
