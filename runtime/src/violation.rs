@@ -189,7 +189,8 @@ impl Violation {
     /// Parses a dotted path (`items[0].name`) back into segments.
     pub fn parse_dotted(dotted: &str) -> Vec<Segment> {
         // The common case, one plain field name, without the splitting.
-        if !dotted.is_empty() && !dotted.contains(['.', '[']) {
+        // (A byte scan: a `char` pattern decodes every character.)
+        if !dotted.is_empty() && !dotted.bytes().any(|b| b == b'.' || b == b'[') {
             return vec![Segment::Key(Cow::Owned(dotted.to_owned()))];
         }
         let mut segments = Vec::new();
