@@ -189,7 +189,8 @@ impl Violation {
     /// Parses a dotted path (`items[0].name`) back into segments.
     pub fn parse_dotted(dotted: &str) -> Vec<Segment> {
         // The common case, one plain field name, without the splitting.
-        if !dotted.is_empty() && !dotted.contains(['.', '[']) {
+        // (A byte scan: a `char` pattern decodes every character.)
+        if !dotted.is_empty() && !dotted.bytes().any(|b| b == b'.' || b == b'[') {
             return vec![Segment::Key(Cow::Owned(dotted.to_owned()))];
         }
         let mut segments = Vec::new();
@@ -213,14 +214,23 @@ impl Violation {
     /// steps become indices.
     pub fn parse_pointer(pointer: &str) -> Vec<Segment> {
         let pointer = pointer.strip_prefix('#').unwrap_or(pointer);
-        pointer
-            .split('/')
-            .skip(1)
-            .map(|step| match step.parse() {
+        // Whatever precedes the first `/` is not a step.
+        let Some((_, steps)) = pointer.split_once('/') else {
+            return Vec::new();
+        };
+        // One allocation for the steps and one per key, sized once: a client decodes a pointer
+        // per violation, and a key rarely has an escape to undo (`replace` allocates twice).
+        let mut segments = Vec::with_capacity(steps.bytes().filter(|&b| b == b'/').count() + 1);
+        for step in steps.split('/') {
+            segments.push(match step.parse() {
                 Ok(index) if !step.starts_with('0') || step == "0" => Segment::Index(index),
-                _ => Segment::Key(Cow::Owned(step.replace("~1", "/").replace("~0", "~"))),
-            })
-            .collect()
+                _ if step.contains('~') => {
+                    Segment::Key(Cow::Owned(step.replace("~1", "/").replace("~0", "~")))
+                }
+                _ => Segment::Key(Cow::Owned(step.to_owned())),
+            });
+        }
+        segments
     }
 }
 
@@ -246,6 +256,20 @@ mod tests {
         assert_eq!(
             Violation::parse_dotted("m[2][3]"),
             vec!["m".into(), 2.into(), 3.into()]
+        );
+    }
+
+    #[test]
+    fn pointers_parse_escapes_indices_and_odd_input() {
+        let key = |k: &str| Segment::Key(Cow::Owned(k.to_owned()));
+        assert_eq!(Violation::parse_pointer(""), []);
+        assert_eq!(Violation::parse_pointer("#"), []);
+        assert_eq!(Violation::parse_pointer("name"), []);
+        assert_eq!(Violation::parse_pointer("/"), [key("")]);
+        assert_eq!(Violation::parse_pointer("x/a//b"), [key("a"), key(""), key("b")]);
+        assert_eq!(
+            Violation::parse_pointer("#/07/0/12/~01"),
+            [key("07"), Segment::Index(0), Segment::Index(12), key("~1")]
         );
     }
 }

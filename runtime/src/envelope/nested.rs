@@ -63,7 +63,8 @@ impl Envelope for Nested {
 /// Reads a nested body: it must have an `error` object. Members of `error` and members beside
 /// it both become [`Decoded::members`].
 pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
-    let mut error = body.error.take()?;
+    // Read in place: the object is a few hundred bytes, and moving it out costs a copy.
+    let error = body.error.as_mut()?;
     let mut decoded = Decoded::new(Nested::NAME);
     decoded.code = take_str(&mut error.code);
     decoded.message = take_str(&mut error.message);
@@ -73,6 +74,7 @@ pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
         decoded.violations = read_all(details, |item| dotted_violation(&item.field, item.message, None));
     }
     error.take_members_into(&mut decoded.members);
+    body.error = None;
     body.take_members_into(&mut decoded.members);
     Some(decoded)
 }
