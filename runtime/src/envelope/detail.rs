@@ -44,9 +44,7 @@ impl Envelope for Detail {
     }
 
     fn decode(_content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-        let mut parsed = Body::default();
-        parse::parse(body, &mut parsed)?;
-        read(&mut parsed)
+        parse::read_with(body, read)
     }
 }
 

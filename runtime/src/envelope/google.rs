@@ -148,9 +148,7 @@ impl<D: ErrorDomain> Envelope for Google<D> {
     }
 
     fn decode(_content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-        let mut parsed = Body::default();
-        parse::parse(body, &mut parsed)?;
-        read(&mut parsed)
+        parse::read_with(body, read)
     }
 }
 

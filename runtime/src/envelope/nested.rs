@@ -54,9 +54,7 @@ impl Envelope for Nested {
     }
 
     fn decode(_content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-        let mut parsed = Body::default();
-        parse::parse(body, &mut parsed)?;
-        read(&mut parsed)
+        parse::read_with(body, read)
     }
 }
 

@@ -20,6 +20,16 @@ use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
+/// Parses `bytes` and hands the body to one envelope's reader: every decoder's prologue.
+pub(crate) fn read_with<'a>(
+    bytes: &'a [u8],
+    read: impl FnOnce(&mut Body<'a>) -> Option<super::Decoded>,
+) -> Option<super::Decoded> {
+    let mut body = Body::default();
+    parse(bytes, &mut body)?;
+    read(&mut body)
+}
+
 /// Parses `bytes` as one JSON object into `body` (in place: a body is large, and is never
 /// moved); `None` for anything else (not JSON, an array, HTML, ...).
 pub(crate) fn parse<'a>(bytes: &'a [u8], body: &mut Body<'a>) -> Option<()> {

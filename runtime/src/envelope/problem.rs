@@ -61,9 +61,7 @@ impl Envelope for Problem {
     }
 
     fn decode(content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-        let mut parsed = Body::default();
-        parse::parse(body, &mut parsed)?;
-        read(&mut parsed, super::is_problem_json(content_type))
+        parse::read_with(body, |parsed| read(parsed, super::is_problem_json(content_type)))
     }
 }
 
