@@ -196,9 +196,7 @@ async fn a_flaky_upstream_fails_every_other_call() {
 
 #[tokio::test]
 async fn an_engine_failure_is_logged_with_its_causes_and_sent_without_them() {
-    let captured = Captured::default();
-    let _guard = tracing::subscriber::set_default(captured.subscriber());
-    // The current-thread runtime runs the server on this thread, under this subscriber.
+    let captured = Captured::global();
     let guard = Guard::start(config()).await;
     let request = guard
         .http

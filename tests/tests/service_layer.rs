@@ -278,9 +278,7 @@ async fn bare_statuses_are_reshaped_but_chosen_bodies_are_not() {
 
 #[tokio::test]
 async fn a_5xx_logs_its_source_chain_and_sends_none_of_it() {
-    let captured = Captured::default();
-    let _guard = tracing::subscriber::set_default(captured.subscriber());
-    // The current-thread runtime runs the server on this thread, under this subscriber.
+    let captured = Captured::global();
     let client = Client::start().await;
     let request = client
         .http

@@ -54,12 +54,26 @@ impl Answer {
 pub struct Captured(Arc<Mutex<Vec<u8>>>);
 
 impl Captured {
+    /// The process-wide capture, installed as the global subscriber on first use. A scoped
+    /// `set_default` is not enough: tracing caches each callsite's interest and the maximum
+    /// level for the whole process, so a test running in parallel under no subscriber can
+    /// switch an event off for everyone. Tests find their own lines by a unique request id.
+    pub fn global() -> &'static Captured {
+        static GLOBAL: std::sync::OnceLock<Captured> = std::sync::OnceLock::new();
+        GLOBAL.get_or_init(|| {
+            let captured = Captured::default();
+            tracing::subscriber::set_global_default(captured.subscriber())
+                .expect("no other global subscriber in this test binary");
+            captured
+        })
+    }
+
     pub fn text(&self) -> String {
         String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
     }
 
     /// A subscriber writing every event at INFO and above into this buffer.
-    pub fn subscriber(&self) -> impl tracing::Subscriber + Send + Sync {
+    fn subscriber(&self) -> impl tracing::Subscriber + Send + Sync {
         tracing_subscriber::fmt()
             .with_writer(self.clone())
             .with_ansi(false)
