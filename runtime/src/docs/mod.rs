@@ -95,10 +95,12 @@ impl Section {
     /// The variants sent as another one, each with the spec it is sent as.
     pub fn concealed(&self) -> impl Iterator<Item = (&'static ErrorSpec, &'static ErrorSpec)> {
         let specs = self.specs;
-        specs
-            .iter()
-            .filter(|spec| spec.conceal_as.is_some())
-            .map(move |spec| (spec, sample::wire_spec(specs, spec)))
+        specs.iter().filter_map(move |spec| {
+            let target = spec.conceal_as?;
+            // The derive has checked that the target exists; a hand-built table may not.
+            let sent_as = specs.iter().find(|s| s.variant == target).unwrap_or(spec);
+            Some((spec, sent_as))
+        })
     }
 
     /// Whether every body carries its error code (`problem`, `nested`, `google` do), so that

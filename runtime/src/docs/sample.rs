@@ -90,13 +90,6 @@ fn conventional_case(name: &str) -> String {
         .join("-")
 }
 
-/// The spec a variant is sent as: its `conceal_as` target, else itself.
-pub(crate) fn wire_spec<'a>(specs: &'a [ErrorSpec], spec: &'a ErrorSpec) -> &'a ErrorSpec {
-    spec.conceal_as
-        .and_then(|target| specs.iter().find(|s| s.variant == target))
-        .unwrap_or(spec)
-}
-
 /// The example response of every variant that has a wire code of its own, in declaration
 /// order, rendered with envelope `N`.
 pub(crate) fn synthesize<N: Envelope>(specs: &'static [ErrorSpec]) -> Vec<Example> {
