@@ -107,4 +107,4 @@ pub use errspec_macros::ApiError;
 pub use render::{BodyWriter, RenderContext, RenderIssue, RenderReport, X_REQUEST_ID};
 pub use retry::{Action, Backoff, Jitter, Retry};
 pub use spec::{ErrorSpec, GrpcCode, JsonFragments};
-pub use violation::{Segment, Source, Violation};
+pub use violation::{Key, Segment, Source, Violation};

@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use compact_str::CompactString;
+
 /// Where in the request a violation was found (FastAPI's first `loc` element).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Source {
@@ -46,24 +48,113 @@ impl Source {
     }
 }
 
+/// An object member name in a [`Segment`].
+///
+/// Stored inline up to 24 bytes, which holds nearly every field name, so a path decoded from a
+/// body costs no allocation per key; a `&'static str` is kept by reference whatever its length.
+#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key(CompactString);
+
+impl Key {
+    /// A key naming `name`, kept by reference (`const`, no allocation).
+    pub const fn from_static(name: &'static str) -> Key {
+        Key(CompactString::const_new(name))
+    }
+
+    /// A key copied from `name` (inline when it fits).
+    pub fn new(name: &str) -> Key {
+        Key(CompactString::new(name))
+    }
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl std::ops::Deref for Key {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Key {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Debug for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for Key {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Key {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl From<&'static str> for Key {
+    fn from(name: &'static str) -> Self {
+        Key::from_static(name)
+    }
+}
+
+impl From<String> for Key {
+    fn from(name: String) -> Self {
+        Key(CompactString::from(name))
+    }
+}
+
+impl From<Cow<'static, str>> for Key {
+    fn from(name: Cow<'static, str>) -> Self {
+        match name {
+            Cow::Borrowed(name) => Key::from_static(name),
+            Cow::Owned(name) => Key::from(name),
+        }
+    }
+}
+
 /// One step of a location: an object member or an array index.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Segment {
     /// An object member name.
-    Key(Cow<'static, str>),
+    Key(Key),
     /// An array index.
     Index(usize),
 }
 
 impl From<&'static str> for Segment {
     fn from(key: &'static str) -> Self {
-        Segment::Key(Cow::Borrowed(key))
+        Segment::Key(Key::from_static(key))
     }
 }
 
 impl From<String> for Segment {
     fn from(key: String) -> Self {
-        Segment::Key(Cow::Owned(key))
+        Segment::Key(Key::from(key))
+    }
+}
+
+impl From<Key> for Segment {
+    fn from(key: Key) -> Self {
+        Segment::Key(key)
     }
 }
 
@@ -82,7 +173,7 @@ impl From<usize> for Segment {
 /// assert_eq!(v.dotted(), "items[0].name");
 /// assert_eq!(v.pointer(), "/items/0/name");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Violation {
     /// Where the value came from, if known.
     pub source: Option<Source>,
@@ -186,51 +277,90 @@ impl Violation {
         Ok(())
     }
 
-    /// Parses a dotted path (`items[0].name`) back into segments.
+    /// Parses a dotted path (`items[0].name`) back into segments. A bracketed step that is not
+    /// a number (`tags[prod]`) is a key.
     pub fn parse_dotted(dotted: &str) -> Vec<Segment> {
-        // The common case, one plain field name, without the splitting.
-        // (A byte scan: a `char` pattern decodes every character.)
-        if !dotted.is_empty() && !dotted.bytes().any(|b| b == b'.' || b == b'[') {
-            return vec![Segment::Key(Cow::Owned(dotted.to_owned()))];
-        }
+        // One pass over the bytes (a client parses a path per violation): `.` and `[`..`]`
+        // delimit steps; every delimiter is ASCII, so each slice taken is on a char boundary.
+        // (A path rarely has more than four steps, the room the first push makes.)
+        let bytes = dotted.as_bytes();
         let mut segments = Vec::new();
-        for part in dotted.split('.').filter(|part| !part.is_empty()) {
-            let (key, mut rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
+        let push_key = |segments: &mut Vec<Segment>, key: &str| {
             if !key.is_empty() {
-                segments.push(Segment::Key(Cow::Owned(key.to_owned())));
+                segments.push(Segment::Key(Key::new(key)));
             }
-            while let Some((index, tail)) = rest.split_once(']') {
-                match index.parse() {
-                    Ok(i) => segments.push(Segment::Index(i)),
-                    Err(_) => segments.push(Segment::Key(Cow::Owned(index.to_owned()))),
+        };
+        let (mut start, mut at) = (0, 0);
+        while at < bytes.len() {
+            match bytes[at] {
+                b'.' => {
+                    push_key(&mut segments, &dotted[start..at]);
+                    start = at + 1;
                 }
-                rest = tail.strip_prefix('[').unwrap_or(tail);
+                b'[' => {
+                    push_key(&mut segments, &dotted[start..at]);
+                    let inner = &dotted[at + 1..];
+                    let close = inner.bytes().position(|b| b == b']').unwrap_or(inner.len());
+                    let step = &inner[..close];
+                    match step.parse() {
+                        Ok(index) => segments.push(Segment::Index(index)),
+                        Err(_) => push_key(&mut segments, step),
+                    }
+                    at += close + 1;
+                    start = (at + 1).min(bytes.len());
+                }
+                _ => {}
             }
+            at += 1;
         }
+        push_key(&mut segments, &dotted[start..]);
         segments
     }
 
     /// Parses an RFC 6901 pointer (with or without a leading `#`) back into segments. Numeric
-    /// steps become indices.
+    /// steps (digits, no leading zero) become indices.
     pub fn parse_pointer(pointer: &str) -> Vec<Segment> {
+        // Byte scans, not `split`: a client parses a pointer per violation, and `/` is ASCII,
+        // so every slice taken is on a char boundary.
         let pointer = pointer.strip_prefix('#').unwrap_or(pointer);
         // Whatever precedes the first `/` is not a step.
-        let Some((_, steps)) = pointer.split_once('/') else {
+        let Some(first) = pointer.bytes().position(|b| b == b'/') else {
             return Vec::new();
         };
-        // One allocation for the steps and one per key, sized once: a client decodes a pointer
-        // per violation, and a key rarely has an escape to undo (`replace` allocates twice).
-        let mut segments = Vec::with_capacity(steps.bytes().filter(|&b| b == b'/').count() + 1);
-        for step in steps.split('/') {
-            segments.push(match step.parse() {
-                Ok(index) if !step.starts_with('0') || step == "0" => Segment::Index(index),
-                _ if step.contains('~') => {
-                    Segment::Key(Cow::Owned(step.replace("~1", "/").replace("~0", "~")))
+        let steps = &pointer[first + 1..];
+        // One pass: each step ends at a `/` or the end, noting on the way whether it is all
+        // digits and whether it has an escape. (A path rarely has more than four steps, the room
+        // the first push makes.)
+        let mut segments = Vec::new();
+        let (mut start, mut digits, mut escaped) = (0, true, false);
+        for (at, byte) in steps.bytes().chain([b'/']).enumerate() {
+            match byte {
+                b'/' => {
+                    segments.push(pointer_step(&steps[start..at], digits, escaped));
+                    (start, digits, escaped) = (at + 1, true, false);
                 }
-                _ => Segment::Key(Cow::Owned(step.to_owned())),
-            });
+                b'0'..=b'9' => {}
+                b'~' => (digits, escaped) = (false, true),
+                _ => digits = false,
+            }
         }
         segments
+    }
+}
+
+/// One step of a JSON pointer: an index when it is `digits` without a leading zero (or `0`),
+/// else a key, with its escapes undone when it is `escaped` (`~1` is `/`, `~0` is `~`).
+fn pointer_step(step: &str, digits: bool, escaped: bool) -> Segment {
+    if digits
+        && (step.len() == 1 || !step.starts_with('0'))
+        && let Ok(index) = step.parse()
+    {
+        return Segment::Index(index);
+    }
+    if escaped {
+        Segment::Key(Key::from(step.replace("~1", "/").replace("~0", "~")))
+    } else {
+        Segment::Key(Key::new(step))
     }
 }
 
@@ -260,8 +390,33 @@ mod tests {
     }
 
     #[test]
+    fn dotted_paths_parse_odd_input() {
+        let key = |k: &str| Segment::Key(Key::new(k));
+        assert_eq!(Violation::parse_dotted(""), []);
+        assert_eq!(Violation::parse_dotted("name"), [key("name")]);
+        assert_eq!(Violation::parse_dotted(".a..b."), [key("a"), key("b")]);
+        assert_eq!(Violation::parse_dotted("[0]"), [Segment::Index(0)]);
+        assert_eq!(
+            Violation::parse_dotted("tags[prod].x"),
+            [key("tags"), key("prod"), key("x")]
+        );
+        assert_eq!(
+            Violation::parse_dotted("a[0]b"),
+            [key("a"), Segment::Index(0), key("b")]
+        );
+        assert_eq!(Violation::parse_dotted("a[1"), [key("a"), Segment::Index(1)]);
+        assert_eq!(Violation::parse_dotted("a[]"), [key("a")]);
+        assert_eq!(
+            Violation::parse_dotted("é.ü[2]"),
+            [key("é"), key("ü"), Segment::Index(2)]
+        );
+        let long = "a_field_name_longer_than_twenty_four_bytes";
+        assert_eq!(Violation::parse_dotted(long), [key(long)]);
+    }
+
+    #[test]
     fn pointers_parse_escapes_indices_and_odd_input() {
-        let key = |k: &str| Segment::Key(Cow::Owned(k.to_owned()));
+        let key = |k: &str| Segment::Key(Key::new(k));
         assert_eq!(Violation::parse_pointer(""), []);
         assert_eq!(Violation::parse_pointer("#"), []);
         assert_eq!(Violation::parse_pointer("name"), []);
@@ -271,5 +426,12 @@ mod tests {
             Violation::parse_pointer("#/07/0/12/~01"),
             [key("07"), Segment::Index(0), Segment::Index(12), key("~1")]
         );
+        assert_eq!(
+            Violation::parse_pointer("/+5/-1/1e3"),
+            [key("+5"), key("-1"), key("1e3")]
+        );
+        assert_eq!(Violation::parse_pointer("/é/ü~1"), [key("é"), key("ü/")]);
+        let past_usize = "/99999999999999999999999";
+        assert_eq!(Violation::parse_pointer(past_usize), [key(&past_usize[1..])]);
     }
 }

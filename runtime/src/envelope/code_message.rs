@@ -1,9 +1,7 @@
 //! `{"code": 400, "message": "..."}`: AI Guard.
 
 use super::parse::{self, Body, take_int, take_list, take_str};
-use super::{
-    Decoded, Envelope, dotted_violation, read_all, write_dotted_violation, write_message, write_violations,
-};
+use super::{Decoded, Envelope, write_dotted_violation, write_message, write_violations};
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
 
@@ -60,7 +58,7 @@ pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
         return None;
     }
     if let Some(details) = take_list(&mut body.details) {
-        decoded.violations = read_all(details, |item| dotted_violation(&item.field, item.message, None));
+        decoded.violations = details.violations;
     }
     body.take_members_into(&mut decoded.members);
     Some(decoded)

@@ -1,14 +1,12 @@
 //! FastAPI's `{"detail": ...}`: AISafe, AEGIS.
 
-use std::borrow::Cow;
-
 use serde_json::Value;
 
-use super::parse::{self, Body, FastApiItem, Member, Scalar, take_str};
-use super::{Decoded, Envelope, read_all, write_message, write_violations};
+use super::parse::{self, Body, Member, Scalar, take_str};
+use super::{Decoded, Envelope, unwrap_all, write_message, write_violations};
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
-use crate::violation::{Segment, Source, Violation};
+use crate::violation::{Segment, Violation};
 
 /// FastAPI's envelope: `{"detail": "Conversation not found"}`, and for a variant with
 /// violations, Pydantic's list:
@@ -80,7 +78,7 @@ pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
     let mut decoded = Decoded::new(Detail::NAME);
     match body.detail.take()? {
         Member::Scalar(Scalar::Str(message)) => decoded.message = Some(message.into_owned()),
-        Member::List(items) => decoded.violations = read_all(items, read_item),
+        Member::List(items) => decoded.violations = unwrap_all(items, |item| item.0),
         // `HTTPException(detail={...})`; a number, boolean or null is no FastAPI body.
         Member::Scalar(Scalar::Other(value)) => {
             let Value::Object(mut members) = *value else {
@@ -105,28 +103,4 @@ pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
     }
     body.take_members_into(&mut decoded.members);
     Some(decoded)
-}
-
-fn read_item(item: FastApiItem<'_>) -> Violation {
-    let mut source = None;
-    let mut path = Vec::with_capacity(item.loc.0.len());
-    for (n, step) in item.loc.0.into_iter().enumerate() {
-        match step {
-            Scalar::Str(name) => match Source::from_name(&name) {
-                Some(found) if n == 0 => source = Some(found),
-                _ => path.push(Segment::Key(Cow::Owned(name.into_owned()))),
-            },
-            Scalar::Int(index) => path.push(
-                usize::try_from(index)
-                    .map_or_else(|_| Segment::Key(Cow::Owned(index.to_string())), Segment::Index),
-            ),
-            Scalar::Other(_) => {}
-        }
-    }
-    let mut violation = Violation::new(path, item.msg.into_string().unwrap_or_default());
-    violation.source = source;
-    if let Some(kind) = item.kind.into_string() {
-        violation.kind = Cow::Owned(kind);
-    }
-    violation
 }

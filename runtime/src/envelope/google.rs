@@ -2,12 +2,11 @@
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::mem::take;
 
 use super::parse::{self, Body, ErrorObject, Member, Scalar, is_str, take_int, take_list, take_str};
 use super::{
-    Decoded, Envelope, dotted_violation, parse_proto_duration, read_all, write_dotted_violation,
-    write_message, write_proto_duration, write_violations,
+    Decoded, Envelope, parse_proto_duration, unwrap_all, write_dotted_violation, write_message,
+    write_proto_duration, write_violations,
 };
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
@@ -157,18 +156,19 @@ impl<D: ErrorDomain> Envelope for Google<D> {
 pub(super) fn is_google(error: &ErrorObject<'_>) -> bool {
     matches!(error.code, Some(Scalar::Int(_)))
         || is_str(error.status.as_ref())
-        || matches!(&error.details, Some(Member::List(items)) if items.iter().any(|item| item.at_type.0.is_some()))
+        || matches!(&error.details, Some(Member::List(details)) if !details.google.is_empty())
 }
 
 /// Reads a Google body: it must have an `error` object. Details of unknown types are skipped.
 pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
-    // Read in place, details too: each is a few hundred bytes, and moving one out costs a copy.
+    // The `error` object is read in place: it is a few hundred bytes, and moving it out costs a copy.
     let error = body.error.as_mut()?;
     let mut decoded = Decoded::new(Google::<NoDomain>::NAME);
     decoded.status = take_int(&mut error.code);
     decoded.message = take_str(&mut error.message);
     decoded.grpc_status = take_str(&mut error.status);
-    for detail in take_list(&mut error.details).as_deref_mut().unwrap_or_default() {
+    let details = take_list(&mut error.details).unwrap_or_default();
+    for detail in details.google {
         // `type.googleapis.com/google.rpc.ErrorInfo`: any host prefix names the same message.
         let name = detail
             .at_type
@@ -177,19 +177,19 @@ pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
             .unwrap_or_default();
         match name {
             "google.rpc.ErrorInfo" => {
-                decoded.code = take(&mut detail.reason).into_string();
-                decoded.domain = take(&mut detail.domain).into_string();
-                parse::extend(&mut decoded.members, take(&mut detail.metadata.0));
+                decoded.code = detail.reason.into_string();
+                decoded.domain = detail.domain.into_string();
+                if let Some(metadata) = detail.metadata {
+                    parse::extend(&mut decoded.members, metadata);
+                }
             }
             "google.rpc.RetryInfo" => {
                 decoded.retry_delay = detail.retry_delay.as_str().and_then(parse_proto_duration);
             }
             "google.rpc.BadRequest" => {
-                decoded.violations = read_all(take(&mut detail.field_violations.0), |item| {
-                    dotted_violation(&item.field, item.description, Some(item.reason))
-                });
+                decoded.violations = unwrap_all(detail.field_violations, |item| item.0);
             }
-            "google.rpc.RequestInfo" => decoded.request_id = take(&mut detail.request_id).into_string(),
+            "google.rpc.RequestInfo" => decoded.request_id = detail.request_id.into_string(),
             _ => {}
         }
     }

@@ -100,7 +100,6 @@ use std::time::Duration;
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
 use crate::violation::Violation;
-use parse::Text;
 
 /// A wire format for error bodies: renders an error, and reads such a body back.
 pub trait Envelope {
@@ -267,24 +266,9 @@ pub(crate) fn write_dotted_violation(
     out.raw("}");
 }
 
-/// `items` read one by one into a new vector (not collected in place: the items' allocation
-/// would be resized to fit).
-pub(crate) fn read_all<I, T>(items: Vec<I>, read: impl FnMut(I) -> T) -> Vec<T> {
-    let mut out = Vec::with_capacity(items.len());
-    out.extend(items.into_iter().map(read));
-    out
-}
-
-/// Reads an item [`write_dotted_violation`] wrote.
-pub(crate) fn dotted_violation(field: &Text<'_>, message: Text<'_>, kind: Option<Text<'_>>) -> Violation {
-    let mut violation = Violation::new(
-        Violation::parse_dotted(field.as_str().unwrap_or_default()),
-        message.into_string().unwrap_or_default(),
-    );
-    if let Some(kind) = kind.and_then(Text::into_string) {
-        violation.kind = kind.into();
-    }
-    violation
+/// `items` unwrapped in place: each item wraps what it holds, so the list keeps its allocation.
+pub(crate) fn unwrap_all<I, T>(items: Vec<I>, unwrap: impl FnMut(I) -> T) -> Vec<T> {
+    items.into_iter().map(unwrap).collect()
 }
 
 /// Writes a protobuf JSON `Duration`: `60s`, `1.500s` (0, 3, 6 or 9 fractional digits).

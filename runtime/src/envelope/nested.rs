@@ -1,9 +1,7 @@
 //! `{"error": {"code", "message", "statusCode", ...}}`: TruthVouch.
 
 use super::parse::{self, Body, take_int, take_list, take_str};
-use super::{
-    Decoded, Envelope, dotted_violation, read_all, write_dotted_violation, write_message, write_violations,
-};
+use super::{Decoded, Envelope, write_dotted_violation, write_message, write_violations};
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
 
@@ -69,7 +67,7 @@ pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
     decoded.status = take_int(&mut error.status_code);
     decoded.request_id = take_str(&mut error.request_id);
     if let Some(details) = take_list(&mut error.details) {
-        decoded.violations = read_all(details, |item| dotted_violation(&item.field, item.message, None));
+        decoded.violations = details.violations;
     }
     error.take_members_into(&mut decoded.members);
     body.error = None;

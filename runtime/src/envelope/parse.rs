@@ -20,6 +20,8 @@ use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
+use crate::violation::{Key, Segment, Source, Violation};
+
 /// Parses `bytes` and hands the body to one envelope's reader: every decoder's prologue.
 pub(crate) fn read_with<'a>(
     bytes: &'a [u8],
@@ -74,13 +76,13 @@ impl Scalar<'_> {
 
 /// A member that may be a list: `detail` (a string or FastAPI's list), `errors`, `details`.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Member<'a, I> {
+pub(crate) enum Member<'a, L> {
     Scalar(Scalar<'a>),
-    /// The objects of a list, as `I`s.
-    List(Vec<I>),
+    /// The list, read as `L` (see [`List`]).
+    List(L),
 }
 
-impl<I> Member<'_, I> {
+impl<L> Member<'_, L> {
     /// The member as a value; a list of items is not kept (its members are the envelopes').
     fn into_value(self) -> Option<Value> {
         match self {
@@ -100,9 +102,9 @@ pub(crate) struct Body<'a> {
     pub code: Option<Scalar<'a>>,
     pub request_id: Option<Scalar<'a>>,
     pub message: Option<Scalar<'a>>,
-    pub detail: Option<Member<'a, FastApiItem<'a>>>,
-    pub errors: Option<Member<'a, ProblemItem<'a>>>,
-    pub details: Option<Member<'a, DetailsItem<'a>>>,
+    pub detail: Option<Member<'a, Vec<LocViolation>>>,
+    pub errors: Option<Member<'a, Vec<PointerViolation>>>,
+    pub details: Option<Member<'a, Details<'a>>>,
     /// `error`, when it is an object (a string `error` is an extension member).
     pub error: Option<ErrorObject<'a>>,
     /// Every other member, in order (a map only when there are some).
@@ -117,7 +119,7 @@ pub(crate) struct ErrorObject<'a> {
     pub status_code: Option<Scalar<'a>>,
     pub status: Option<Scalar<'a>>,
     pub request_id: Option<Scalar<'a>>,
-    pub details: Option<Member<'a, DetailsItem<'a>>>,
+    pub details: Option<Member<'a, Details<'a>>>,
     /// Every other member, in order (a map only when there are some).
     pub members: Vec<(String, Value)>,
 }
@@ -146,7 +148,7 @@ pub(crate) fn take_int<T: TryFrom<u64>>(slot: &mut Option<Scalar<'_>>) -> Option
 }
 
 /// Removes a list member; a member of another type stays where it is.
-pub(crate) fn take_list<I>(slot: &mut Option<Member<'_, I>>) -> Option<Vec<I>> {
+pub(crate) fn take_list<L>(slot: &mut Option<Member<'_, L>>) -> Option<L> {
     match slot.take() {
         Some(Member::List(items)) => Some(items),
         other => {
@@ -237,41 +239,47 @@ pub(crate) fn extend(members: &mut Map<String, Value>, more: Map<String, Value>)
     }
 }
 
-/// A FastAPI violation: an element of `detail`.
+/// A FastAPI violation (an element of `detail`), read straight into the [`Violation`]:
+/// `loc` (its first step naming the [`Source`] when it is one), `msg`, `type`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct FastApiItem<'a> {
-    pub loc: Loc<'a>,
-    pub msg: Text<'a>,
-    pub kind: Text<'a>,
+pub(crate) struct LocViolation(pub Violation);
+
+/// A problem's `errors` entry, read straight into the [`Violation`]: `pointer`, `detail`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct PointerViolation(pub Violation);
+
+/// A `google.rpc.BadRequest.FieldViolation`, read straight into the [`Violation`]: `field`
+/// (dotted), `description`, `reason` (the kind).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct FieldViolation(pub Violation);
+
+/// A `details` list: its `google.rpc` details (the objects with an `@type`) apart, every other
+/// object read straight into a [`Violation`] as a `{field, message}` item.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Details<'a> {
+    pub violations: Vec<Violation>,
+    pub google: Vec<GoogleDetail<'a>>,
 }
 
-/// A problem's `errors` entry.
+/// A `google.rpc` detail: the members of `ErrorInfo`, `RetryInfo`, `BadRequest` and
+/// `RequestInfo` in one.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct ProblemItem<'a> {
-    pub pointer: Text<'a>,
-    pub detail: Text<'a>,
-}
-
-/// A `details` entry: a field violation (`{field, message}`) or a `google.rpc` detail.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct DetailsItem<'a> {
-    pub field: Text<'a>,
-    pub message: Text<'a>,
+pub(crate) struct GoogleDetail<'a> {
     pub at_type: Text<'a>,
     pub reason: Text<'a>,
     pub domain: Text<'a>,
-    pub metadata: Metadata,
+    /// `ErrorInfo.metadata` (`None` unless sent: an empty map still costs a drop).
+    pub metadata: Option<Map<String, Value>>,
     pub retry_delay: Text<'a>,
-    pub field_violations: Items<FieldViolation<'a>>,
+    pub field_violations: Vec<FieldViolation>,
     pub request_id: Text<'a>,
 }
 
-/// A `google.rpc.BadRequest.FieldViolation`.
+/// One object of a `details` list, before it is sorted into [`Details`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct FieldViolation<'a> {
-    pub field: Text<'a>,
-    pub description: Text<'a>,
-    pub reason: Text<'a>,
+struct DetailsItem<'a> {
+    violation: Violation,
+    google: GoogleDetail<'a>,
 }
 
 /// A list item, read in place from an object (see [`read_items`]).
@@ -280,16 +288,17 @@ pub(crate) trait Item<'de>: Default {
     fn fill<A: MapAccess<'de>>(&mut self, map: A) -> Result<(), A::Error>;
 }
 
-/// Implements [`Item`]: each known member read in place, other members skipped unbuilt, a
-/// repeated known member refused.
+/// Implements [`Item`]: each known member's value read as its type and stored by its arm,
+/// other members skipped unbuilt, a repeated known member refused.
 ///
 /// Written out rather than derived with `#[serde(default)]`: the derive builds a whole default
 /// item plus a local per member, merges them and returns the item by value through every layer,
 /// copying a few hundred bytes per violation, and allocates the name of every unknown member
-/// (Pydantic's `input`, `ctx`, ...).
+/// (Pydantic's `input`, `ctx`, ...). Here a violation's path and message are built once, where
+/// they end up.
 macro_rules! item_members {
-    ($item:ident { $($variant:ident $field:ident = $name:literal,)* }) => {
-        impl<'de> Item<'de> for $item<'de> {
+    ($item:ty, |$this:ident| { $($variant:ident = $name:literal => |$value:ident: $ty:ty| $store:expr,)* }) => {
+        impl<'de> Item<'de> for $item {
             fn fill<A: MapAccess<'de>>(&mut self, mut map: A) -> Result<(), A::Error> {
                 /// A member name of the item; `None` for one it does not read.
                 #[derive(Clone, Copy)]
@@ -315,6 +324,7 @@ macro_rules! item_members {
                         deserializer.deserialize_identifier(NameVisitor).map(Key)
                     }
                 }
+                let $this = self;
                 // One bit per known member, to refuse a repeated one as the derive did.
                 let mut seen = 0u32;
                 while let Some(Key(name)) = map.next_key()? {
@@ -330,7 +340,10 @@ macro_rules! item_members {
                     }
                     seen |= bit;
                     match name {
-                        $(Name::$variant => self.$field = map.next_value()?,)*
+                        $(Name::$variant => {
+                            let $value: $ty = map.next_value()?;
+                            $store;
+                        })*
                     }
                 }
                 Ok(())
@@ -339,33 +352,33 @@ macro_rules! item_members {
     };
 }
 
-item_members!(FastApiItem {
-    Loc loc = "loc",
-    Msg msg = "msg",
-    Kind kind = "type",
+item_members!(LocViolation, |item| {
+    Loc = "loc" => |loc: Loc| (item.0.source, item.0.path) = (loc.source, loc.path),
+    Msg = "msg" => |text: Text<'de>| item.0.message = text.into_message(),
+    Kind = "type" => |text: Text<'de>| item.0.kind = text.into_message(),
 });
 
-item_members!(ProblemItem {
-    Pointer pointer = "pointer",
-    Detail detail = "detail",
+item_members!(PointerViolation, |item| {
+    Pointer = "pointer" => |text: Text<'de>| item.0.path = Violation::parse_pointer(text.as_str().unwrap_or_default()),
+    Detail = "detail" => |text: Text<'de>| item.0.message = text.into_message(),
 });
 
-item_members!(DetailsItem {
-    Field field = "field",
-    Message message = "message",
-    AtType at_type = "@type",
-    Reason reason = "reason",
-    Domain domain = "domain",
-    Metadata metadata = "metadata",
-    RetryDelay retry_delay = "retryDelay",
-    FieldViolations field_violations = "fieldViolations",
-    RequestId request_id = "requestId",
+item_members!(FieldViolation, |item| {
+    Field = "field" => |text: Text<'de>| item.0.path = Violation::parse_dotted(text.as_str().unwrap_or_default()),
+    Description = "description" => |text: Text<'de>| item.0.message = text.into_message(),
+    Reason = "reason" => |text: Text<'de>| item.0.kind = text.into_message(),
 });
 
-item_members!(FieldViolation {
-    Field field = "field",
-    Description description = "description",
-    Reason reason = "reason",
+item_members!(DetailsItem<'de>, |item| {
+    Field = "field" => |text: Text<'de>| item.violation.path = Violation::parse_dotted(text.as_str().unwrap_or_default()),
+    Message = "message" => |text: Text<'de>| item.violation.message = text.into_message(),
+    AtType = "@type" => |text: Text<'de>| item.google.at_type = text,
+    Reason = "reason" => |text: Text<'de>| item.google.reason = text,
+    Domain = "domain" => |text: Text<'de>| item.google.domain = text,
+    Metadata = "metadata" => |metadata: Metadata| item.google.metadata = Some(metadata.0),
+    RetryDelay = "retryDelay" => |text: Text<'de>| item.google.retry_delay = text,
+    FieldViolations = "fieldViolations" => |items: Items<FieldViolation>| item.google.field_violations = items.0,
+    RequestId = "requestId" => |text: Text<'de>| item.google.request_id = text,
 });
 
 /// A string; `None` for any other value.
@@ -382,11 +395,21 @@ impl Text<'_> {
     pub(crate) fn as_str(&self) -> Option<&str> {
         self.0.as_deref()
     }
+
+    /// The text owned, as a violation's message or kind (empty when it was not a string).
+    pub(crate) fn into_message(self) -> Cow<'static, str> {
+        self.0
+            .map_or(Cow::Borrowed(""), |text| Cow::Owned(text.into_owned()))
+    }
 }
 
-/// FastAPI's `loc`: strings and indices; other elements are skipped.
+/// FastAPI's `loc`: a first step naming a [`Source`] is the source; then names are keys,
+/// non-negative integers indices (one past `usize` a key); other elements are skipped.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Loc<'a>(pub Vec<Scalar<'a>>);
+pub(crate) struct Loc {
+    pub source: Option<Source>,
+    pub path: Vec<Segment>,
+}
 
 /// A `map<string, string>` (Google's `ErrorInfo.metadata`), kept as values.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -468,22 +491,35 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     }
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for Loc<'a> {
+impl<'de> Deserialize<'de> for Loc {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct LocVisitor;
         impl<'de> Visitor<'de> for LocVisitor {
-            type Value = Loc<'de>;
+            type Value = Loc;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a list of names and indices")
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loc<'de>, A::Error> {
-                let mut steps = Vec::new();
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loc, A::Error> {
+                let mut loc = Loc::default();
                 while let Some(step) = seq.next_element::<Scalar<'de>>()? {
-                    if !matches!(step, Scalar::Other(_)) {
-                        steps.push(step);
-                    }
+                    let segment = match step {
+                        Scalar::Str(name) => {
+                            if loc.source.is_none()
+                                && loc.path.is_empty()
+                                && let Some(source) = Source::from_name(&name)
+                            {
+                                loc.source = Some(source);
+                                continue;
+                            }
+                            Segment::Key(Key::new(&name))
+                        }
+                        Scalar::Int(index) => usize::try_from(index)
+                            .map_or_else(|_| Segment::Key(Key::from(index.to_string())), Segment::Index),
+                        Scalar::Other(_) => continue,
+                    };
+                    loc.path.push(segment);
                 }
-                Ok(Loc(steps))
+                Ok(loc)
             }
             drop_other_values!(str map);
         }
@@ -523,6 +559,55 @@ impl<'de, I: Item<'de>> Deserialize<'de> for Items<I> {
         }
         deserializer.deserialize_any(ItemsVisitor(PhantomData))
     }
+}
+
+/// A list member's value, read from a JSON array.
+pub(crate) trait List<'de>: Sized {
+    /// Reads the array's elements.
+    fn read<A: SeqAccess<'de>>(seq: A) -> Result<Self, A::Error>;
+}
+
+impl<'de, I: Item<'de>> List<'de> for Vec<I> {
+    fn read<A: SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
+        read_items(seq)
+    }
+}
+
+impl<'de> List<'de> for Details<'de> {
+    fn read<A: SeqAccess<'de>>(mut seq: A) -> Result<Self, A::Error> {
+        let mut details = Details::default();
+        while seq.next_element_seed(PushDetail(&mut details))?.is_some() {}
+        Ok(details)
+    }
+}
+
+/// Reads one element of a `details` list into its [`Details`] list; a non-object is skipped.
+struct PushDetail<'v, 'a>(&'v mut Details<'a>);
+
+impl<'de> de::DeserializeSeed<'de> for PushDetail<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PushDetail<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        let mut item = DetailsItem::default();
+        item.fill(map)?;
+        if item.google.at_type.0.is_some() {
+            self.0.google.push(item.google);
+        } else {
+            self.0.violations.push(item.violation);
+        }
+        Ok(())
+    }
+    drop_other_values!(str seq);
 }
 
 /// The objects of a list, as `I`s; other elements are skipped.
@@ -565,45 +650,45 @@ impl<'de, I: Item<'de>> Visitor<'de> for PushItem<'_, I> {
 /// The visitor of [`Scalar`] and [`Member`]: `Member::Scalar` for scalars, lists of items,
 /// objects as bodies.
 /// The visitor of [`Member`]: scalars and objects as [`Scalar`]s, lists of items.
-struct MemberVisitor<I>(PhantomData<I>);
+struct MemberVisitor<L>(PhantomData<L>);
 
-impl<'de, I: Item<'de>> Visitor<'de> for MemberVisitor<I> {
-    type Value = Member<'de, I>;
+impl<'de, L: List<'de>> Visitor<'de> for MemberVisitor<L> {
+    type Value = Member<'de, L>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Member<'de, I>, E> {
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Member<'de, L>, E> {
         ScalarVisitor.visit_borrowed_str(v).map(Member::Scalar)
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Member<'de, I>, E> {
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Member<'de, L>, E> {
         ScalarVisitor.visit_str(v).map(Member::Scalar)
     }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Member<'de, I>, E> {
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Member<'de, L>, E> {
         ScalarVisitor.visit_string(v).map(Member::Scalar)
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Member<'de, I>, E> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Member<'de, L>, E> {
         ScalarVisitor.visit_u64(v).map(Member::Scalar)
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Member<'de, I>, E> {
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Member<'de, L>, E> {
         ScalarVisitor.visit_i64(v).map(Member::Scalar)
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Member<'de, I>, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Member<'de, L>, E> {
         ScalarVisitor.visit_f64(v).map(Member::Scalar)
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Member<'de, I>, E> {
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Member<'de, L>, E> {
         ScalarVisitor.visit_bool(v).map(Member::Scalar)
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Member<'de, I>, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<Member<'de, L>, E> {
         ScalarVisitor.visit_unit().map(Member::Scalar)
     }
-    fn visit_none<E: de::Error>(self) -> Result<Member<'de, I>, E> {
+    fn visit_none<E: de::Error>(self) -> Result<Member<'de, L>, E> {
         self.visit_unit()
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Member<'de, I>, A::Error> {
-        read_items(seq).map(Member::List)
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Member<'de, L>, A::Error> {
+        L::read(seq).map(Member::List)
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Member<'de, I>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Member<'de, L>, A::Error> {
         ScalarVisitor.visit_map(map).map(Member::Scalar)
     }
 }
@@ -612,7 +697,7 @@ fn other<'a>(value: Value) -> Scalar<'a> {
     Scalar::Other(Box::new(value))
 }
 
-impl<'de: 'a, 'a, I: Item<'de>> Deserialize<'de> for Member<'a, I> {
+impl<'de: 'a, 'a, L: List<'de>> Deserialize<'de> for Member<'a, L> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(MemberVisitor(PhantomData))
     }
@@ -863,8 +948,10 @@ mod tests {
         assert_eq!(body.error, None);
         let items = take_list(&mut body.detail).unwrap();
         assert_eq!(items.len(), 1, "the non-object element is skipped");
-        assert_eq!(items[0].loc.0, [Scalar::Str("body".into()), Scalar::Int(0)]);
-        assert_eq!(items[0].msg, Text(None));
+        // `body` is the source; `null` is skipped; a `msg` that is not a string is empty.
+        assert_eq!(items[0].0.source, Some(Source::Body));
+        assert_eq!(items[0].0.path, [Segment::Index(0)]);
+        assert_eq!(items[0].0.message, "");
         assert_eq!(
             members(&mut body),
             serde_json::json!({"neg":-1,"error":"plain","extra":{"a":[1,2]}})
@@ -880,8 +967,8 @@ mod tests {
         assert_eq!(take_str(&mut error.code).as_deref(), Some("X"));
         assert_eq!(take_int::<u16>(&mut error.status_code), None);
         assert_eq!(
-            take_list(&mut error.details).unwrap()[0].field,
-            Text(Some("a".into()))
+            take_list(&mut error.details).unwrap().violations[0].path,
+            [Segment::from("a")]
         );
         assert_eq!(
             members(&mut body),
@@ -896,9 +983,9 @@ mod tests {
                 .unwrap();
         let items = take_list(&mut parsed.errors).unwrap();
         assert_eq!(items.len(), 2, "the string element is skipped");
-        assert_eq!(items[0].pointer.as_str(), Some("/a"));
-        assert_eq!(items[0].detail.as_str(), Some("d"));
-        assert_eq!(items[1].detail, Text(None));
+        assert_eq!(items[0].0.path, [Segment::from("a")]);
+        assert_eq!(items[0].0.message, "d");
+        assert_eq!(items[1].0.message, "");
         assert_eq!(body(br#"{"errors":[{"pointer":"/a","pointer":"/b"}]}"#), None);
     }
 
@@ -908,7 +995,7 @@ mod tests {
         let skipped = b"{\"detail\":[{\"msg\":\"m\",\"input\":\"\xff\"}],\"message\":\"ok\"}";
         let mut parsed = body(skipped).unwrap();
         assert_eq!(take_str(&mut parsed.message).as_deref(), Some("ok"));
-        assert_eq!(take_list(&mut parsed.detail).unwrap()[0].msg.as_str(), Some("m"));
+        assert_eq!(take_list(&mut parsed.detail).unwrap()[0].0.message, "m");
         assert_eq!(body(b"{\"message\":\"\xff\"}"), None);
     }
 

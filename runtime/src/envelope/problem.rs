@@ -1,10 +1,9 @@
 //! RFC 9457 problem details: `application/problem+json`.
 
 use super::parse::{self, Body, Member, Scalar, is_str, take_int, take_list, take_str};
-use super::{Decoded, Envelope, read_all, write_message, write_violations};
+use super::{Decoded, Envelope, unwrap_all, write_message, write_violations};
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
-use crate::violation::Violation;
 
 /// RFC 9457 problem details (the default envelope):
 ///
@@ -92,10 +91,7 @@ pub(super) fn read(body: &mut Body<'_>, declared: bool) -> Option<Decoded> {
     decoded.code = take_str(&mut body.code);
     decoded.request_id = take_str(&mut body.request_id);
     if let Some(errors) = take_list(&mut body.errors) {
-        decoded.violations = read_all(errors, |item| {
-            let path = Violation::parse_pointer(item.pointer.as_str().unwrap_or_default());
-            Violation::new(path, item.detail.into_string().unwrap_or_default())
-        });
+        decoded.violations = unwrap_all(errors, |item| item.0);
     }
     body.take_members_into(&mut decoded.members);
     Some(decoded)
