@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::parse::{self, Body, Member, Scalar, take_str};
-use super::{Decoded, Envelope, unwrap_all, write_message, write_violations};
+use super::{Decoded, Envelope, write_message, write_violations};
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
 use crate::violation::{Segment, Violation};
@@ -78,7 +78,7 @@ pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
     let mut decoded = Decoded::new(Detail::NAME);
     match body.detail.take()? {
         Member::Scalar(Scalar::Str(message)) => decoded.message = Some(message.into_owned()),
-        Member::List(items) => decoded.violations = unwrap_all(items, |item| item.0),
+        Member::List(violations) => decoded.violations = violations,
         // `HTTPException(detail={...})`; a number, boolean or null is no FastAPI body.
         Member::Scalar(Scalar::Other(value)) => {
             let Value::Object(mut members) = *value else {

@@ -5,8 +5,8 @@ use std::marker::PhantomData;
 
 use super::parse::{self, Body, ErrorObject, Member, Scalar, is_str, take_int, take_list, take_str};
 use super::{
-    Decoded, Envelope, parse_proto_duration, unwrap_all, write_dotted_violation, write_message,
-    write_proto_duration, write_violations,
+    Decoded, Envelope, parse_proto_duration, write_dotted_violation, write_message, write_proto_duration,
+    write_violations,
 };
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
@@ -187,7 +187,7 @@ pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
                 decoded.retry_delay = detail.retry_delay.as_str().and_then(parse_proto_duration);
             }
             "google.rpc.BadRequest" => {
-                decoded.violations = unwrap_all(detail.field_violations, |item| item.0);
+                decoded.violations = detail.field_violations;
             }
             "google.rpc.RequestInfo" => decoded.request_id = detail.request_id.into_string(),
             _ => {}

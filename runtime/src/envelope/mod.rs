@@ -85,6 +85,7 @@
 mod code_message;
 mod detail;
 mod google;
+mod json;
 mod nested;
 mod parse;
 mod problem;
@@ -177,27 +178,26 @@ impl Decoded {
 /// assert_eq!(errspec::envelope::decode(Some("text/html"), b"<html>502</html>"), None);
 /// ```
 pub fn decode(content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-    let mut parsed = parse::Body::default();
-    parse::parse(body, &mut parsed)?;
-    let body = &mut parsed;
-    if is_problem_json(content_type) {
-        return problem::read(body, true);
-    }
-    if let Some(error) = &body.error {
-        return if google::is_google(error) {
-            google::read(body)
-        } else {
-            nested::read(body)
-        };
-    }
-    let problem = problem::has_problem_members(body);
-    if body.detail.is_some() && !problem {
-        return detail::read(body);
-    }
-    if problem {
-        return problem::read(body, false);
-    }
-    code_message::read(body)
+    parse::read_with(body, |body| {
+        if is_problem_json(content_type) {
+            return problem::read(body, true);
+        }
+        if let Some(error) = &body.error {
+            return if google::is_google(error) {
+                google::read(body)
+            } else {
+                nested::read(body)
+            };
+        }
+        let problem = problem::has_problem_members(body);
+        if body.detail.is_some() && !problem {
+            return detail::read(body);
+        }
+        if problem {
+            return problem::read(body, false);
+        }
+        code_message::read(body)
+    })
 }
 
 /// Whether the media type is `application/problem+json` (parameters, surrounding whitespace
@@ -264,11 +264,6 @@ pub(crate) fn write_dotted_violation(
         out.string(&violation.kind);
     }
     out.raw("}");
-}
-
-/// `items` unwrapped in place: each item wraps what it holds, so the list keeps its allocation.
-pub(crate) fn unwrap_all<I, T>(items: Vec<I>, unwrap: impl FnMut(I) -> T) -> Vec<T> {
-    items.into_iter().map(unwrap).collect()
 }
 
 /// Writes a protobuf JSON `Duration`: `60s`, `1.500s` (0, 3, 6 or 9 fractional digits).

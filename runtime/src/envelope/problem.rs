@@ -1,7 +1,7 @@
 //! RFC 9457 problem details: `application/problem+json`.
 
 use super::parse::{self, Body, Member, Scalar, is_str, take_int, take_list, take_str};
-use super::{Decoded, Envelope, unwrap_all, write_message, write_violations};
+use super::{Decoded, Envelope, write_message, write_violations};
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
 
@@ -91,7 +91,7 @@ pub(super) fn read(body: &mut Body<'_>, declared: bool) -> Option<Decoded> {
     decoded.code = take_str(&mut body.code);
     decoded.request_id = take_str(&mut body.request_id);
     if let Some(errors) = take_list(&mut body.errors) {
-        decoded.violations = unwrap_all(errors, |item| item.0);
+        decoded.violations = errors;
     }
     body.take_members_into(&mut decoded.members);
     Some(decoded)
