@@ -1,6 +1,6 @@
 //! `{"code": 400, "message": "..."}`: AI Guard.
 
-use super::parse::{self, Body, take_int, take_list, take_str};
+use super::parse::{self, Rest};
 use super::{Decoded, Envelope, write_dotted_violation, write_message, write_violations};
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
@@ -46,20 +46,20 @@ impl Envelope for CodeMessage {
     }
 }
 
-/// Reads `{code, message}`: one of the two must be there.
-pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
-    let mut decoded = Decoded::new(CodeMessage::NAME);
-    decoded.status = take_int(&mut body.code);
-    if decoded.status.is_none() {
-        decoded.code = take_str(&mut body.code);
+/// Reads an AI Guard body: it must have a `code` or a `message`.
+pub(super) fn read(decoded: &mut Decoded, rest: &mut Rest<'_>) -> bool {
+    decoded.envelope = CodeMessage::NAME;
+    parse::unread_problem_members(decoded);
+    if let Some(status) = rest.code_number.and_then(|n| u16::try_from(n).ok()) {
+        decoded.status = Some(status);
+        rest.code_number = None;
     }
-    decoded.message = take_str(&mut body.message);
     if decoded.status.is_none() && decoded.code.is_none() && decoded.message.is_none() {
-        return None;
+        return false;
     }
-    if let Some(details) = take_list(&mut body.details) {
-        decoded.violations = details.violations;
+    if let Some(details) = rest.details.take() {
+        decoded.violations = details;
     }
-    body.take_members_into(&mut decoded.members);
-    Some(decoded)
+    rest.move_into(&mut decoded.members);
+    true
 }

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::parse::{self, Body, Member, Scalar, take_str};
+use super::parse::{self, Member, Rest, Scalar};
 use super::{Decoded, Envelope, write_message, write_violations};
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
@@ -73,16 +73,18 @@ fn write_item(violation: &Violation, out: &mut BodyWriter<'_>) {
     out.raw("}");
 }
 
-/// Reads a FastAPI body: it must have a `detail` string, list or object.
-pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
-    let mut decoded = Decoded::new(Detail::NAME);
-    match body.detail.take()? {
-        Member::Scalar(Scalar::Str(message)) => decoded.message = Some(message.into_owned()),
-        Member::List(violations) => decoded.violations = violations,
+/// Reads a FastAPI body: it must have a `detail`.
+pub(super) fn read(decoded: &mut Decoded, rest: &mut Rest<'_>) -> bool {
+    decoded.envelope = Detail::NAME;
+    parse::unread_problem_members(decoded);
+    parse::unread(&mut decoded.members, "message", &mut decoded.message);
+    match rest.detail.take() {
+        Some(Member::Scalar(Scalar::Str(message))) => decoded.message = Some(message.into_owned()),
+        Some(Member::List(violations)) => decoded.violations = violations,
         // `HTTPException(detail={...})`; a number, boolean or null is no FastAPI body.
-        Member::Scalar(Scalar::Other(value)) => {
+        Some(Member::Scalar(Scalar::Other(value))) => {
             let Value::Object(mut members) = *value else {
-                return None;
+                return false;
             };
             let mut take = |name: &str| match members.remove(name) {
                 Some(Value::String(text)) => Some(text),
@@ -92,15 +94,16 @@ pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
                 }
                 None => None,
             };
-            decoded.code = take("code");
-            decoded.message = take("message");
-            decoded.members = members;
+            let (code, message) = (take("code"), take("message"));
+            decoded.message = message;
+            // A top-level `code` comes first.
+            if decoded.code.is_none() {
+                decoded.code = code;
+            }
+            parse::add_inner(&mut decoded.members, members);
         }
-        Member::Scalar(Scalar::Int(_)) => return None,
+        Some(Member::Scalar(Scalar::Int(_))) | None => return false,
     }
-    if let Some(code) = take_str(&mut body.code) {
-        decoded.code = Some(code);
-    }
-    body.take_members_into(&mut decoded.members);
-    Some(decoded)
+    rest.move_into(&mut decoded.members);
+    true
 }

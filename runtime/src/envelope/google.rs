@@ -3,7 +3,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use super::parse::{self, Body, ErrorObject, Member, Scalar, is_str, take_int, take_list, take_str};
+use super::parse::{self, ErrorObject, Member, Rest, Scalar, is_str, take_int, take_list, take_str};
 use super::{
     Decoded, Envelope, parse_proto_duration, write_dotted_violation, write_message, write_proto_duration,
     write_violations,
@@ -160,15 +160,20 @@ pub(super) fn is_google(error: &ErrorObject<'_>) -> bool {
 }
 
 /// Reads a Google body: it must have an `error` object. Details of unknown types are skipped.
-pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
-    // The `error` object is read in place: it is a few hundred bytes, and moving it out costs a copy.
-    let error = body.error.as_mut()?;
-    let mut decoded = Decoded::new(Google::<NoDomain>::NAME);
+pub(super) fn read(decoded: &mut Decoded, rest: &mut Rest<'_>) -> bool {
+    // Read in place: the object is a couple of hundred bytes, and moving it out costs a copy.
+    let Some(error) = rest.error.as_mut() else {
+        return false;
+    };
+    decoded.envelope = Google::<NoDomain>::NAME;
+    parse::unread_problem_members(decoded);
+    parse::unread(&mut decoded.members, "code", &mut decoded.code);
+    parse::unread(&mut decoded.members, "message", &mut decoded.message);
     decoded.status = take_int(&mut error.code);
     decoded.message = take_str(&mut error.message);
     decoded.grpc_status = take_str(&mut error.status);
-    let details = take_list(&mut error.details).unwrap_or_default();
-    for detail in details.google {
+    let mut metadata = None;
+    for detail in take_list(&mut error.details).unwrap_or_default().google {
         // `type.googleapis.com/google.rpc.ErrorInfo`: any host prefix names the same message.
         let name = detail
             .at_type
@@ -179,22 +184,22 @@ pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
             "google.rpc.ErrorInfo" => {
                 decoded.code = detail.reason.into_string();
                 decoded.domain = detail.domain.into_string();
-                if let Some(metadata) = detail.metadata {
-                    parse::extend(&mut decoded.members, metadata);
-                }
+                metadata = detail.metadata;
             }
             "google.rpc.RetryInfo" => {
                 decoded.retry_delay = detail.retry_delay.as_str().and_then(parse_proto_duration);
             }
-            "google.rpc.BadRequest" => {
-                decoded.violations = detail.field_violations;
-            }
+            "google.rpc.BadRequest" => decoded.violations = detail.field_violations,
             "google.rpc.RequestInfo" => decoded.request_id = detail.request_id.into_string(),
             _ => {}
         }
     }
-    error.take_members_into(&mut decoded.members);
-    body.error = None;
-    body.take_members_into(&mut decoded.members);
-    Some(decoded)
+    // Members beside the object come first, then the object's, then `ErrorInfo.metadata`.
+    error.add_members_to(&mut decoded.members);
+    rest.error = None;
+    rest.move_into(&mut decoded.members);
+    if let Some(metadata) = metadata {
+        parse::add_inner(&mut decoded.members, metadata);
+    }
+    true
 }

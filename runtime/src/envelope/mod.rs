@@ -156,15 +156,6 @@ pub struct Decoded {
     pub members: serde_json::Map<String, serde_json::Value>,
 }
 
-impl Decoded {
-    fn new(envelope: &'static str) -> Self {
-        Decoded {
-            envelope,
-            ..Decoded::default()
-        }
-    }
-}
-
 /// Reads an error body of any built-in envelope, detected from the content type and the body's
 /// shape; `None` if the body is not a JSON error body of any known envelope. Never panics on
 /// any input. The body is parsed once.
@@ -178,25 +169,25 @@ impl Decoded {
 /// assert_eq!(errspec::envelope::decode(Some("text/html"), b"<html>502</html>"), None);
 /// ```
 pub fn decode(content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-    parse::read_with(body, |body| {
+    parse::read_with(body, |decoded, rest| {
         if is_problem_json(content_type) {
-            return problem::read(body, true);
+            return problem::read(decoded, rest, true);
         }
-        if let Some(error) = &body.error {
+        if let Some(error) = &rest.error {
             return if google::is_google(error) {
-                google::read(body)
+                google::read(decoded, rest)
             } else {
-                nested::read(body)
+                nested::read(decoded, rest)
             };
         }
-        let problem = problem::has_problem_members(body);
-        if body.detail.is_some() && !problem {
-            return detail::read(body);
+        let problem = problem::has_problem_members(decoded);
+        if rest.detail.is_some() && !problem {
+            return detail::read(decoded, rest);
         }
         if problem {
-            return problem::read(body, false);
+            return problem::read(decoded, rest, false);
         }
-        code_message::read(body)
+        code_message::read(decoded, rest)
     })
 }
 

@@ -1,6 +1,6 @@
 //! `{"error": {"code", "message", "statusCode", ...}}`: TruthVouch.
 
-use super::parse::{self, Body, take_int, take_list, take_str};
+use super::parse::{self, Rest, take_int, take_list, take_str};
 use super::{Decoded, Envelope, write_dotted_violation, write_message, write_violations};
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
@@ -58,10 +58,15 @@ impl Envelope for Nested {
 
 /// Reads a nested body: it must have an `error` object. Members of `error` and members beside
 /// it both become [`Decoded::members`].
-pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
-    // Read in place: the object is a few hundred bytes, and moving it out costs a copy.
-    let error = body.error.as_mut()?;
-    let mut decoded = Decoded::new(Nested::NAME);
+pub(super) fn read(decoded: &mut Decoded, rest: &mut Rest<'_>) -> bool {
+    // Read in place: the object is a couple of hundred bytes, and moving it out costs a copy.
+    let Some(error) = rest.error.as_mut() else {
+        return false;
+    };
+    decoded.envelope = Nested::NAME;
+    parse::unread_problem_members(decoded);
+    parse::unread(&mut decoded.members, "code", &mut decoded.code);
+    parse::unread(&mut decoded.members, "message", &mut decoded.message);
     decoded.code = take_str(&mut error.code);
     decoded.message = take_str(&mut error.message);
     decoded.status = take_int(&mut error.status_code);
@@ -69,8 +74,8 @@ pub(super) fn read(body: &mut Body<'_>) -> Option<Decoded> {
     if let Some(details) = take_list(&mut error.details) {
         decoded.violations = details.violations;
     }
-    error.take_members_into(&mut decoded.members);
-    body.error = None;
-    body.take_members_into(&mut decoded.members);
-    Some(decoded)
+    error.add_members_to(&mut decoded.members);
+    rest.error = None;
+    rest.move_into(&mut decoded.members);
+    true
 }

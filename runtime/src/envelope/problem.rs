@@ -1,6 +1,6 @@
 //! RFC 9457 problem details: `application/problem+json`.
 
-use super::parse::{self, Body, Member, Scalar, is_str, take_int, take_list, take_str};
+use super::parse::{self, Member, Rest, Scalar};
 use super::{Decoded, Envelope, write_message, write_violations};
 use crate::api_error::ApiError;
 use crate::render::{BodyWriter, RenderContext};
@@ -60,39 +60,36 @@ impl Envelope for Problem {
     }
 
     fn decode(content_type: Option<&str>, body: &[u8]) -> Option<Decoded> {
-        parse::read_with(body, |parsed| read(parsed, super::is_problem_json(content_type)))
+        parse::read_with(body, |decoded, rest| {
+            read(decoded, rest, super::is_problem_json(content_type))
+        })
     }
 }
 
-/// Whether `body` has a member only a problem has: `type`, `title`, `instance`, a numeric
-/// `status`.
-pub(super) fn has_problem_members(body: &Body<'_>) -> bool {
-    is_str(body.type_uri.as_ref())
-        || is_str(body.title.as_ref())
-        || is_str(body.instance.as_ref())
-        || matches!(body.status, Some(Scalar::Int(_)))
+/// Whether a body has a member only a problem has: a string `type`, `title` or `instance`, or
+/// a numeric `status`.
+pub(super) fn has_problem_members(decoded: &Decoded) -> bool {
+    decoded.type_uri.is_some()
+        || decoded.title.is_some()
+        || decoded.instance.is_some()
+        || decoded.status.is_some()
 }
 
 /// Reads a problem; unless the content type `declared` one, the body must have a member only a
 /// problem has.
-pub(super) fn read(body: &mut Body<'_>, declared: bool) -> Option<Decoded> {
-    if !declared && !has_problem_members(body) {
-        return None;
+pub(super) fn read(decoded: &mut Decoded, rest: &mut Rest<'_>, declared: bool) -> bool {
+    if !declared && !has_problem_members(decoded) {
+        return false;
     }
-    let mut decoded = Decoded::new(Problem::NAME);
-    decoded.type_uri = take_str(&mut body.type_uri);
-    decoded.title = take_str(&mut body.title);
-    decoded.status = take_int(&mut body.status);
-    if let Some(Member::Scalar(Scalar::Str(detail))) = &mut body.detail {
+    decoded.envelope = Problem::NAME;
+    parse::unread(&mut decoded.members, "message", &mut decoded.message);
+    if let Some(Member::Scalar(Scalar::Str(detail))) = &mut rest.detail {
         decoded.message = Some(std::mem::take(detail).into_owned());
-        body.detail = None;
+        rest.detail = None;
     }
-    decoded.instance = take_str(&mut body.instance);
-    decoded.code = take_str(&mut body.code);
-    decoded.request_id = take_str(&mut body.request_id);
-    if let Some(errors) = take_list(&mut body.errors) {
+    if let Some(errors) = rest.errors.take() {
         decoded.violations = errors;
     }
-    body.take_members_into(&mut decoded.members);
-    Some(decoded)
+    rest.move_into(&mut decoded.members);
+    true
 }
