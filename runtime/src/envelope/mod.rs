@@ -158,7 +158,9 @@ pub struct Decoded {
 
 /// Reads an error body of any built-in envelope, detected from the content type and the body's
 /// shape; `None` if the body is not a JSON error body of any known envelope. Never panics on
-/// any input. The body is parsed once.
+/// any input. The body is parsed once, and read as `serde_json` reads JSON (RFC 8259, nesting
+/// up to 127 levels), except that a body that is not UTF-8 is read with its bad bytes replaced
+/// (U+FFFD) rather than refused.
 ///
 /// ```
 /// let body = br#"{"error":{"code":"RESOURCE_NOT_FOUND","message":"Resource not found","statusCode":404}}"#;
