@@ -31,6 +31,37 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     }
 }
 
+/// `text` as a string literal token. `Literal::string` escapes it a character at a time
+/// (`char::escape_debug`, each pushed on its own), which made string literals a fifth of the
+/// expansion time; ASCII text, all that codes, URIs and most docs and messages hold, is escaped
+/// here in runs and the quoted form lexed, giving the same token.
+pub fn string_literal(text: &str) -> Literal {
+    if !text.is_ascii() {
+        return Literal::string(text);
+    }
+    let mut quoted = String::with_capacity(text.len() + 2 + text.len() / 8);
+    quoted.push('"');
+    let mut run = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            // Other control characters: `\0`, `\u{1}`, ... as `Literal::string` writes them.
+            0..0x20 | 0x7f => return Literal::string(text),
+            _ => continue,
+        };
+        quoted.push_str(&text[run..i]);
+        quoted.push_str(escape);
+        run = i + 1;
+    }
+    quoted.push_str(&text[run..]);
+    quoted.push('"');
+    quoted.parse().unwrap_or_else(|_| Literal::string(text))
+}
+
 /// Paths the generated code is written against.
 pub struct Paths {
     /// `__errspec`: the one-token alias of `::errspec::__private` that the generated items use
@@ -80,8 +111,8 @@ fn expand(cont: &Container) -> TokenStream {
     let kind = cont.kind_ident();
     let vis = cont.vis;
     let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
-    let name = ident.unraw().to_string();
-    let doc = &cont.doc;
+    let name = string_literal(&ident.unraw().to_string());
+    let doc = string_literal(&cont.doc);
     let count = cont.variants.len();
     let rows = rows(cont);
     let docs_url = cont.attrs.docs_url.as_ref().map(LitStr::value);
@@ -211,7 +242,7 @@ fn rows<'c, 'a>(cont: &'c Container<'a>) -> Vec<Row<'c, 'a>> {
                     .and_then(|target| positions.get(target).copied())
                     .unwrap_or(index),
                 pattern: pattern(cont, v, &[]),
-                code_literal: Literal::string(&code),
+                code_literal: string_literal(&code),
                 code,
                 message: v.message(),
             }
@@ -233,12 +264,12 @@ fn match_self(arms: TokenStream) -> TokenStream {
 fn spec(row: &Row, docs_url: Option<&str>, p: &Ident) -> TokenStream {
     let v = row.variant;
     let status = v.status_code().unwrap_or(500);
-    let variant = v.ident.unraw().to_string();
+    let variant = string_literal(&v.ident.unraw().to_string());
     let code = &row.code;
     let code_literal = &row.code_literal;
     let title = v.title();
-    let message_doc = v.message_doc();
-    let doc = &v.doc;
+    let message_doc = string_literal(&v.message_doc());
+    let doc = string_literal(&v.doc);
     let attr = v.status.as_ref();
     // `Some(value)`, or `None` for an absent key (`spec_row` fills in the status's default).
     let option = |value: Option<TokenStream>| value.map_or_else(|| quote!(__None), |v| quote!(__Some(#v)));
@@ -265,25 +296,30 @@ fn spec(row: &Row, docs_url: Option<&str>, p: &Ident) -> TokenStream {
     let mut top_level = Vec::new();
     for field in &v.fields {
         if field.attrs.retry_after.is_some() {
-            headers.push("Retry-After".to_owned());
+            headers.push(string_literal("Retry-After"));
         }
         if let Some(header) = &field.attrs.header {
-            headers.push(header.value());
+            headers.push(string_literal(&header.value()));
         }
         if let Some(name) = exposed_name(field) {
-            exposed.push(name);
+            exposed.push(string_literal(&name));
         }
         if let Some(top) = &field.attrs.top_level {
-            top_level.push(top.value());
+            top_level.push(string_literal(&top.value()));
         }
     }
     let violations = v.field(|a| a.violations.is_some()).is_some();
-    let conceal_as = option(v.conceal_as().map(|target| target.to_string().to_token_stream()));
-    let json_code = text::json_string(code);
-    let json_title = text::json_string(&title);
-    let json_type = text::json_string(&type_uri);
+    let conceal_as = option(
+        v.conceal_as()
+            .map(|target| string_literal(&target.to_string()).into_token_stream()),
+    );
+    let json_code = string_literal(&text::json_string(code));
+    let json_title = string_literal(&text::json_string(&title));
+    let json_type = string_literal(&text::json_string(&type_uri));
+    let title = string_literal(&title);
+    let type_uri = string_literal(&type_uri);
     let json_message = option(match &row.message {
-        Message::Constant(text) => Some(text::json_string(text).to_token_stream()),
+        Message::Constant(text) => Some(string_literal(&text::json_string(text)).into_token_stream()),
         Message::Template(..) | Message::Display => None,
     });
     // Positional, `__None` where the runtime derives the value from the status: see `spec_row`.
@@ -353,7 +389,7 @@ fn message_methods(cont: &Container, rows: &[Row], p: &Ident) -> TokenStream {
         let source = &rows[row.wire];
         let (bindings, owned, write) = match &source.message {
             Message::Constant(text) => {
-                let text = Literal::string(text);
+                let text = string_literal(text);
                 (
                     Vec::new(),
                     quote!(__Cow::Borrowed(#text)),
@@ -361,7 +397,8 @@ fn message_methods(cont: &Container, rows: &[Row], p: &Ident) -> TokenStream {
                 )
             }
             Message::Template(template, span) => {
-                let format = LitStr::new(&template.format, *span);
+                let mut format = string_literal(&template.format);
+                format.set_span(*span);
                 let bindings: Vec<&Field> = template.fields.iter().filter_map(|f| field_for(v, f)).collect();
                 (
                     bindings,
@@ -473,6 +510,7 @@ fn field_hooks(cont: &Container, p: &Ident) -> TokenStream {
             .as_ref()
             .map(|h| h.value().to_ascii_lowercase())
             .unwrap_or_default();
+        let name = string_literal(&name);
         quote_spanned!(f.span=> visit(&const { #p::http::HeaderName::from_static(#name) }, #b);)
     }) {
         out.extend(quote! {
@@ -482,7 +520,7 @@ fn field_hooks(cont: &Container, p: &Ident) -> TokenStream {
         });
     }
     if let Some(arms) = arms(&|a| a.expose.is_some(), quote!({}), &|f, b| {
-        let name = exposed_name(f).unwrap_or_default();
+        let name = string_literal(&exposed_name(f).unwrap_or_default());
         quote_spanned!(f.span=> members.member(#name, #b);)
     }) {
         out.extend(quote! {
@@ -492,7 +530,7 @@ fn field_hooks(cont: &Container, p: &Ident) -> TokenStream {
         });
     }
     if let Some(arms) = arms(&|a| a.top_level.is_some(), quote!({}), &|f, b| {
-        let name = f.attrs.top_level.as_ref().map(LitStr::value).unwrap_or_default();
+        let name = string_literal(&f.attrs.top_level.as_ref().map(LitStr::value).unwrap_or_default());
         quote_spanned!(f.span=> members.member(#name, #b);)
     }) {
         out.extend(quote! {
@@ -514,7 +552,7 @@ pub fn kind_enum(cont: &Container, kind: &Ident, codes: &[&str]) -> TokenStream 
     for (v, code) in cont.variants.iter().zip(codes) {
         if v.conceal_as().is_none() {
             let name = v.ident;
-            let doc = format!("`{code}`: {}", v.doc.lines().next().unwrap_or(""));
+            let doc = string_literal(&format!("`{code}`: {}", v.doc.lines().next().unwrap_or("")));
             variants.extend(quote!(#[doc = #doc] #name,));
         }
     }
@@ -550,7 +588,7 @@ pub fn kind_impls(
         spec.extend(quote!(Self::#name => &__SPECS[#row],));
         from_str.extend(quote!(#code => __Ok(Self::#name),));
     }
-    let kind_name = kind.to_string();
+    let kind_name = string_literal(&kind.to_string());
     // `self` by value: the kind is `Copy`, and an empty `match self {}` needs no `*`.
     let by_value = |arms: TokenStream| {
         let arms = Group::new(Delimiter::Brace, arms);

@@ -17,7 +17,10 @@ pub fn expand(cont: &Container) -> TokenStream {
     let vis = cont.vis;
     let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
     let codes: Vec<String> = cont.variants.iter().map(Variant::code).collect();
-    let code_literals: Vec<Literal> = codes.iter().map(|code| Literal::string(code)).collect();
+    let code_literals: Vec<Literal> = codes
+        .iter()
+        .map(|code| crate::expand::string_literal(code))
+        .collect();
     let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
     let kind_enum = kind_enum(cont, &kind, &codes);
     let kind_impls = kind_impls(cont, &kind, p, &code_literals, |_| 0);
