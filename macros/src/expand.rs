@@ -121,24 +121,25 @@ fn expand(cont: &Container) -> TokenStream {
     // a built stream with `quote!` would copy every token of it again.
     let mut specs = TokenStream::new();
     let mut row_arms = TokenStream::new();
-    let mut kind_arms = TokenStream::new();
     for row in &rows {
         specs.extend(spec(row, docs_url.as_deref(), p));
         let pat = &row.pattern;
         let index = row.wire;
         row_arms.extend(quote!(#pat => { const $row: usize = #index; $body }));
-        let target = cont.variants[index].ident;
-        kind_arms.extend(quote!(#pat => #kind::#target,));
     }
     let specs = Group::new(Delimiter::Bracket, specs);
     let row_arms = Group::new(Delimiter::Brace, row_arms);
-    let kind_body = match_self(kind_arms);
     let message = message_methods(cont, &rows, p);
     let hooks = field_hooks(cont, p);
     let codes: Vec<&str> = rows.iter().map(|row| row.code.as_str()).collect();
-    let code_literals: Vec<Literal> = rows.iter().map(|row| row.code_literal.clone()).collect();
     let kind_enum = kind_enum(cont, &kind, &codes);
-    let kind_impls = kind_impls(cont, &kind, p, &code_literals, |index| index);
+    let (kind_row, row_kind, kind_tables) = kind_rows(&rows);
+    let kind_impls = kind_impls(cont, &kind, p, &kind_row);
+    let kind_body = if count == 0 {
+        quote!(match *self {})
+    } else {
+        quote!(__by_row!(*self, ROW => const { #kind::ALL[#row_kind] }))
+    };
 
     quote! {
         #kind_enum
@@ -149,6 +150,7 @@ fn expand(cont: &Container) -> TokenStream {
             #import
             const __TABLE: [#p::ErrorSpec; #count] = #specs;
             static __SPECS: [#p::ErrorSpec; #count] = __TABLE;
+            #kind_tables
 
             // `__by_row!(*self, ROW => body)`: a `match` with an arm per variant that declares
             // `ROW`, the spec row the variant is sent as, a constant. The lookups below put a
@@ -248,6 +250,37 @@ fn rows<'c, 'a>(cont: &'c Container<'a>) -> Vec<Row<'c, 'a>> {
             }
         })
         .collect()
+}
+
+/// How a kind and its spec row find each other: the expression for a kind's row (of `self`),
+/// the one for the kind of the row `ROW`, and the tables they read, if any. A kind's row is
+/// its discriminant, unless concealed variants, which have no kind, leave rows out: then a
+/// table maps one to the other each way.
+fn kind_rows(rows: &[Row]) -> (TokenStream, TokenStream, TokenStream) {
+    if rows.iter().all(|row| row.variant.conceal_as().is_none()) {
+        return (quote!(self as usize), quote!(ROW), TokenStream::new());
+    }
+    let mut kind_rows = TokenStream::new();
+    let mut row_kinds = TokenStream::new();
+    let mut kinds = 0usize;
+    for (index, row) in rows.iter().enumerate() {
+        row_kinds.extend(quote!(#kinds,));
+        if row.variant.conceal_as().is_none() {
+            kind_rows.extend(quote!(#index,));
+            kinds += 1;
+        }
+    }
+    let count = rows.len();
+    let kind_rows = Group::new(Delimiter::Bracket, kind_rows);
+    let row_kinds = Group::new(Delimiter::Bracket, row_kinds);
+    (
+        quote!(__KIND_ROWS[self as usize]),
+        quote!(__ROW_KINDS[ROW]),
+        quote! {
+            static __KIND_ROWS: [usize; #kinds] = #kind_rows;
+            const __ROW_KINDS: [usize; #count] = #row_kinds;
+        },
+    )
 }
 
 /// `match self { arms }`, or `match *self {}` when there are no variants.
@@ -564,41 +597,19 @@ pub fn kind_enum(cont: &Container, kind: &Ident, codes: &[&str]) -> TokenStream 
     }
 }
 
-/// Inherent and trait impls of the kind enum. `codes` holds each variant's wire code literal;
-/// `spec_index` maps a variant's position to its table row.
-pub fn kind_impls(
-    cont: &Container,
-    kind: &Ident,
-    p: &Ident,
-    codes: &[Literal],
-    spec_index: impl Fn(usize) -> usize,
-) -> TokenStream {
+/// Inherent and trait impls of the kind enum. `row` is the expression, of `self`, for the kind's
+/// row in `__SPECS`: its methods read the table rather than match on the kind, which would
+/// cost an arm per variant to expand and compile.
+pub fn kind_impls(cont: &Container, kind: &Ident, p: &Ident, row: &TokenStream) -> TokenStream {
     let mut all = TokenStream::new();
-    let mut as_str = TokenStream::new();
-    let mut spec = TokenStream::new();
-    let mut from_str = TokenStream::new();
-    for (index, (v, code)) in cont.variants.iter().zip(codes).enumerate() {
-        if v.conceal_as().is_some() {
-            continue;
+    for v in &cont.variants {
+        if v.conceal_as().is_none() {
+            let name = v.ident;
+            all.extend(quote!(Self::#name,));
         }
-        let name = v.ident;
-        let row = spec_index(index);
-        all.extend(quote!(Self::#name,));
-        as_str.extend(quote!(Self::#name => #code,));
-        spec.extend(quote!(Self::#name => &__SPECS[#row],));
-        from_str.extend(quote!(#code => __Ok(Self::#name),));
     }
     let kind_name = string_literal(&kind.to_string());
-    // `self` by value: the kind is `Copy`, and an empty `match self {}` needs no `*`.
-    let by_value = |arms: TokenStream| {
-        let arms = Group::new(Delimiter::Brace, arms);
-        quote!(match self #arms)
-    };
-    let as_str = by_value(as_str);
-    let spec = by_value(spec);
     let all = Group::new(Delimiter::Bracket, all);
-    from_str.extend(quote!(_ => #p::core::result::Result::Err(#p::UnknownCode { code: #p::std::borrow::ToOwned::to_owned(code), kind: #kind_name }),));
-    let from_str = Group::new(Delimiter::Brace, from_str);
     quote! {
         #[automatically_derived]
         impl #kind {
@@ -607,12 +618,12 @@ pub fn kind_impls(
 
             /// The wire code.
             pub const fn as_str(self) -> &'static str {
-                #as_str
+                __SPECS[#row].code
             }
 
             /// The compile-time description of this kind.
             pub fn spec(self) -> &'static #p::ErrorSpec {
-                #spec
+                &__SPECS[#row]
             }
 
             /// HTTP status.
@@ -641,7 +652,13 @@ pub fn kind_impls(
         impl #p::core::str::FromStr for #kind {
             type Err = #p::UnknownCode;
             fn from_str(code: &str) -> #p::core::result::Result<Self, Self::Err> {
-                match code #from_str
+                match <Self as #p::ErrorKind>::from_code(code) {
+                    __Some(kind) => __Ok(kind),
+                    __None => #p::core::result::Result::Err(#p::UnknownCode {
+                        code: #p::std::borrow::ToOwned::to_owned(code),
+                        kind: #kind_name,
+                    }),
+                }
             }
         }
 
