@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use proc_macro2::{Delimiter, Group, Literal, Span, TokenStream};
-use quote::{ToTokens, format_ident, quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt as _;
 use syn::{DeriveInput, Ident, LitStr, Member};
 
@@ -122,7 +122,7 @@ fn expand(cont: &Container) -> TokenStream {
     let mut specs = TokenStream::new();
     let mut row_arms = TokenStream::new();
     for row in &rows {
-        specs.extend(spec(row, docs_url.as_deref(), p));
+        spec(&mut specs, row, docs_url.as_deref(), p);
         let pat = &row.pattern;
         let index = row.wire;
         row_arms.extend(quote!(#pat => { const $row: usize = #index; $body }));
@@ -292,9 +292,11 @@ fn match_self(arms: TokenStream) -> TokenStream {
     quote!(match self #arms)
 }
 
-/// The `ErrorSpec` row of one variant, with its trailing comma.
-/// `docs_url` is the type's `docs_url` template, if any.
-fn spec(row: &Row, docs_url: Option<&str>, p: &Ident) -> TokenStream {
+/// The `ErrorSpec` row of one variant, with its trailing comma, written to `out`: a
+/// `spec_row(...)` call with the values every variant has, then a `with_*` call for each key
+/// this variant sets (the others default, some from the status). `docs_url` is the type's
+/// `docs_url` template, if any.
+fn spec(out: &mut TokenStream, row: &Row, docs_url: Option<&str>, p: &Ident) {
     let v = row.variant;
     let status = v.status_code().unwrap_or(500);
     let variant = string_literal(&v.ident.unraw().to_string());
@@ -303,27 +305,36 @@ fn spec(row: &Row, docs_url: Option<&str>, p: &Ident) -> TokenStream {
     let title = v.title();
     let message_doc = string_literal(&v.message_doc());
     let doc = string_literal(&v.doc);
-    let attr = v.status.as_ref();
-    // `Some(value)`, or `None` for an absent key (`spec_row` fills in the status's default).
-    let option = |value: Option<TokenStream>| value.map_or_else(|| quote!(__None), |v| quote!(__Some(#v)));
-    let cause = option(attr.and_then(|a| a.cause.as_ref()).map(ToTokens::to_token_stream));
-    let resolution = option(
-        attr.and_then(|a| a.resolution.as_ref())
-            .map(ToTokens::to_token_stream),
-    );
-    let retry = option(
-        attr.and_then(|a| a.retry.as_ref())
-            .map(|retry| retry_tokens(retry.value, p)),
-    );
-    let action = option(attr.and_then(|a| a.action.as_ref()).map(|action| {
-        let action = Ident::new(&camel_case(action.value), action.span);
-        quote!(#p::Action::#action)
-    }));
-    let grpc = option(attr.and_then(|a| a.grpc.as_ref()).map(|grpc| {
-        let grpc = Ident::new(&camel_case(&grpc.value.to_ascii_lowercase()), grpc.span);
-        quote!(#p::GrpcCode::#grpc)
-    }));
     let type_uri = docs_url.map_or_else(|| "about:blank".to_owned(), |url| url.replace("{code}", code));
+    let json_code = string_literal(&text::json_string(code));
+    let json_title = string_literal(&text::json_string(&title));
+    let json_type = string_literal(&text::json_string(&type_uri));
+    let title = string_literal(&title);
+    let type_uri = string_literal(&type_uri);
+    out.extend(quote! {
+        #p::spec_row(#variant, #status, #code_literal, #title, #message_doc, #doc, #type_uri,
+            #json_code, #json_title, #json_type)
+    });
+    if let Some(attr) = &v.status {
+        if let Some(cause) = &attr.cause {
+            out.extend(quote!(.with_cause(#cause)));
+        }
+        if let Some(resolution) = &attr.resolution {
+            out.extend(quote!(.with_resolution(#resolution)));
+        }
+        if let Some(retry) = &attr.retry {
+            let retry = retry_tokens(retry.value, p);
+            out.extend(quote!(.with_retry(#retry)));
+        }
+        if let Some(action) = &attr.action {
+            let action = Ident::new(&camel_case(action.value), action.span);
+            out.extend(quote!(.with_action(#p::Action::#action)));
+        }
+        if let Some(grpc) = &attr.grpc {
+            let grpc = Ident::new(&camel_case(&grpc.value.to_ascii_lowercase()), grpc.span);
+            out.extend(quote!(.with_grpc(#p::GrpcCode::#grpc)));
+        }
+    }
     let mut headers = Vec::new();
     let mut exposed = Vec::new();
     let mut top_level = Vec::new();
@@ -341,27 +352,27 @@ fn spec(row: &Row, docs_url: Option<&str>, p: &Ident) -> TokenStream {
             top_level.push(string_literal(&top.value()));
         }
     }
-    let violations = v.field(|a| a.violations.is_some()).is_some();
-    let conceal_as = option(
-        v.conceal_as()
-            .map(|target| string_literal(&target.to_string()).into_token_stream()),
-    );
-    let json_code = string_literal(&text::json_string(code));
-    let json_title = string_literal(&text::json_string(&title));
-    let json_type = string_literal(&text::json_string(&type_uri));
-    let title = string_literal(&title);
-    let type_uri = string_literal(&type_uri);
-    let json_message = option(match &row.message {
-        Message::Constant(text) => Some(string_literal(&text::json_string(text)).into_token_stream()),
-        Message::Template(..) | Message::Display => None,
-    });
-    // Positional, `__None` where the runtime derives the value from the status: see `spec_row`.
-    quote! {
-        #p::spec_row(#variant, #status, #code_literal, #title, #message_doc, #doc, #cause, #resolution,
-            #retry, #action, #grpc, #type_uri, &[#(#headers),*], &[#(#exposed),*],
-            &[#(#top_level),*], #violations, #conceal_as, #json_code, #json_title, #json_type,
-            #json_message),
+    if !headers.is_empty() {
+        out.extend(quote!(.with_headers(&[#(#headers),*])));
     }
+    if !exposed.is_empty() {
+        out.extend(quote!(.with_exposed(&[#(#exposed),*])));
+    }
+    if !top_level.is_empty() {
+        out.extend(quote!(.with_top_level(&[#(#top_level),*])));
+    }
+    if v.field(|a| a.violations.is_some()).is_some() {
+        out.extend(quote!(.with_violations()));
+    }
+    if let Some(target) = v.conceal_as() {
+        let target = string_literal(&target.to_string());
+        out.extend(quote!(.with_conceal_as(#target)));
+    }
+    if let Message::Constant(text) = &row.message {
+        let json_message = string_literal(&text::json_string(text));
+        out.extend(quote!(.with_json_message(#json_message)));
+    }
+    out.extend(quote!(,));
 }
 
 fn retry_tokens(retry: RetryValue, p: &Ident) -> TokenStream {
