@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use proc_macro2::{Delimiter, Group, Literal, Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt as _;
 use syn::{DeriveInput, Ident, LitStr, Member};
@@ -60,6 +60,16 @@ pub fn string_literal(text: &str) -> Literal {
     quoted.push_str(&text[run..]);
     quoted.push('"');
     quoted.parse().unwrap_or_else(|_| Literal::string(text))
+}
+
+/// The input's string literal as a token of the output: a copy of its token, not escaped
+/// again, unless it carries a suffix (`"text"suffix` lexes, but is no `&str` expression).
+fn copy_literal(lit: &LitStr) -> Literal {
+    if lit.suffix().is_empty() {
+        lit.token()
+    } else {
+        string_literal(&lit.value())
+    }
 }
 
 /// Paths the generated code is written against.
@@ -120,12 +130,15 @@ fn expand(cont: &Container) -> TokenStream {
     // Each list is built by moving the pieces in and wrapped in its group whole: interpolating
     // a built stream with `quote!` would copy every token of it again.
     let mut specs = TokenStream::new();
+    let mut titles = Titles::default();
     let mut row_arms = TokenStream::new();
+    // `quote!` lexes each `$` from text, at a cost of hundreds of tokens: made once.
+    let dollar = Punct::new('$', Spacing::Alone);
     for row in &rows {
-        spec(&mut specs, row, docs_url.as_deref(), p);
+        spec(&mut specs, row, docs_url.as_deref(), &mut titles, p);
         let pat = &row.pattern;
         let index = row.wire;
-        row_arms.extend(quote!(#pat => { const $row: usize = #index; $body }));
+        row_arms.extend(quote!(#pat => { const #dollar row: usize = #index; #dollar body }));
     }
     let specs = Group::new(Delimiter::Bracket, specs);
     let row_arms = Group::new(Delimiter::Brace, row_arms);
@@ -244,7 +257,9 @@ fn rows<'c, 'a>(cont: &'c Container<'a>) -> Vec<Row<'c, 'a>> {
                     .and_then(|target| positions.get(target).copied())
                     .unwrap_or(index),
                 pattern: pattern(cont, v, &[]),
-                code_literal: string_literal(&code),
+                code_literal: v
+                    .declared_code()
+                    .map_or_else(|| string_literal(&code), copy_literal),
                 code,
                 message: v.message(),
             }
@@ -296,25 +311,39 @@ fn match_self(arms: TokenStream) -> TokenStream {
 /// `spec_row(...)` call with the values every variant has, then a `with_*` call for each key
 /// this variant sets (the others default, some from the status). `docs_url` is the type's
 /// `docs_url` template, if any.
-fn spec(out: &mut TokenStream, row: &Row, docs_url: Option<&str>, p: &Ident) {
+fn spec(out: &mut TokenStream, row: &Row, docs_url: Option<&str>, titles: &mut Titles, p: &Ident) {
     let v = row.variant;
     let status = v.status_code().unwrap_or(500);
-    let variant = string_literal(&v.ident.unraw().to_string());
     let code = &row.code;
-    let code_literal = &row.code_literal;
-    let title = v.title();
-    let message_doc = string_literal(&v.message_doc());
-    let doc = string_literal(&v.doc);
+    let (title, json_title) = match v.declared_title() {
+        Some(title) => {
+            let json = string_literal(&text::json_string(&title.value()));
+            (copy_literal(title), json)
+        }
+        None => titles.canonical(status, || v.title()),
+    };
+    // Literals the input holds already are copied, not escaped again.
+    let message_doc = v.message_doc().map_or_else(|| title.clone(), copy_literal);
     let type_uri = docs_url.map_or_else(|| "about:blank".to_owned(), |url| url.replace("{code}", code));
-    let json_code = string_literal(&text::json_string(code));
-    let json_title = string_literal(&text::json_string(&title));
-    let json_type = string_literal(&text::json_string(&type_uri));
-    let title = string_literal(&title);
-    let type_uri = string_literal(&type_uri);
-    out.extend(quote! {
-        #p::spec_row(#variant, #status, #code_literal, #title, #message_doc, #doc, #type_uri,
-            #json_code, #json_title, #json_type)
-    });
+    let args = [
+        string_literal(&v.ident.unraw().to_string()),
+        Literal::u16_suffixed(status),
+        row.code_literal.clone(),
+        title,
+        message_doc,
+        string_literal(&v.doc),
+        string_literal(&type_uri),
+        string_literal(&text::json_string(code)),
+        json_title,
+        string_literal(&text::json_string(&type_uri)),
+    ];
+    // Moved into the call rather than interpolated, which would copy each.
+    let args: TokenStream = args
+        .into_iter()
+        .flat_map(|arg| [TokenTree::Literal(arg), Punct::new(',', Spacing::Alone).into()])
+        .collect();
+    let args = Group::new(Delimiter::Parenthesis, args);
+    out.extend(quote!(#p::spec_row #args));
     if let Some(attr) = &v.status {
         if let Some(cause) = &attr.cause {
             out.extend(quote!(.with_cause(#cause)));
@@ -373,6 +402,22 @@ fn spec(out: &mut TokenStream, row: &Row, docs_url: Option<&str>, p: &Ident) {
         out.extend(quote!(.with_json_message(#json_message)));
     }
     out.extend(quote!(,));
+}
+
+/// The canonical title literals and their JSON forms, made once per status.
+#[derive(Default)]
+struct Titles(HashMap<u16, (Literal, Literal)>);
+
+impl Titles {
+    fn canonical(&mut self, status: u16, title: impl FnOnce() -> String) -> (Literal, Literal) {
+        self.0
+            .entry(status)
+            .or_insert_with(|| {
+                let title = title();
+                (string_literal(&title), string_literal(&text::json_string(&title)))
+            })
+            .clone()
+    }
 }
 
 fn retry_tokens(retry: RetryValue, p: &Ident) -> TokenStream {
