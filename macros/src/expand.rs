@@ -238,6 +238,8 @@ struct Row<'c, 'a> {
     /// `code` as a string literal, made once for the several places that name it.
     code_literal: Literal,
     message: Message,
+    /// Whether `message` is a constant that is the spec row's `message` too.
+    message_in_spec: bool,
 }
 
 fn rows<'c, 'a>(cont: &'c Container<'a>) -> Vec<Row<'c, 'a>> {
@@ -250,6 +252,14 @@ fn rows<'c, 'a>(cont: &'c Container<'a>) -> Vec<Row<'c, 'a>> {
         .enumerate()
         .map(|(index, v)| {
             let code = v.code();
+            let message = v.message();
+            let message_in_spec = match &message {
+                Message::Constant(text) => match v.message_doc() {
+                    Some(doc) => *text == doc.value(),
+                    None => *text == v.title(),
+                },
+                Message::Template(..) | Message::Display => false,
+            };
             Row {
                 variant: v,
                 wire: v
@@ -261,7 +271,8 @@ fn rows<'c, 'a>(cont: &'c Container<'a>) -> Vec<Row<'c, 'a>> {
                     .declared_code()
                     .map_or_else(|| string_literal(&code), copy_literal),
                 code,
-                message: v.message(),
+                message,
+                message_in_spec,
             }
         })
         .collect()
@@ -473,9 +484,15 @@ fn message_methods(cont: &Container, rows: &[Row], p: &Ident) -> TokenStream {
     }
     let mut owned_arms = TokenStream::new();
     let mut write_arms = TokenStream::new();
+    // Messages that are the spec's own `message` share one `_` arm that reads it from the spec.
+    let mut from_spec = false;
     for row in rows {
         let v = row.variant;
         let source = &rows[row.wire];
+        if source.message_in_spec {
+            from_spec = true;
+            continue;
+        }
         let (bindings, owned, write) = match &source.message {
             Message::Constant(text) => {
                 let text = string_literal(text);
@@ -519,8 +536,17 @@ fn message_methods(cont: &Container, rows: &[Row], p: &Ident) -> TokenStream {
         owned_arms.extend(quote!(#pat => #owned,));
         write_arms.extend(quote!(#pat => #write,));
     }
-    let owned_body = match_self(owned_arms);
-    let write_body = match_self(write_arms);
+    let owned_spec = quote!(__Cow::Borrowed(#p::ApiError::spec(self).message));
+    let write_spec = quote!(out.write_str(#p::ApiError::spec(self).message));
+    let (owned_body, write_body) = match (owned_arms.is_empty(), from_spec) {
+        (true, _) => (owned_spec, write_spec),
+        (false, true) => {
+            owned_arms.extend(quote!(_ => #owned_spec,));
+            write_arms.extend(quote!(_ => #write_spec,));
+            (match_self(owned_arms), match_self(write_arms))
+        }
+        (false, false) => (match_self(owned_arms), match_self(write_arms)),
+    };
     quote! {
         fn public_message(&self) -> #p::std::borrow::Cow<'_, str> {
             #owned_body
