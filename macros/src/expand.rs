@@ -12,7 +12,7 @@ use crate::ast::{Container, Field, Message, Style, Variant};
 use crate::attr::{EnvelopeAttr, FieldAttrs, RetryValue};
 use crate::ctxt::Ctxt;
 use crate::text::{self, FieldRef};
-use crate::{fallback, valid};
+use crate::{attr, fallback, valid};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::default();
@@ -68,7 +68,7 @@ fn copy_literal(lit: &LitStr) -> Literal {
     if lit.suffix().is_empty() {
         lit.token()
     } else {
-        string_literal(&lit.value())
+        string_literal(&attr::value(lit))
     }
 }
 
@@ -125,7 +125,7 @@ fn expand(cont: &Container) -> TokenStream {
     let doc = string_literal(&cont.doc);
     let count = cont.variants.len();
     let rows = rows(cont);
-    let docs_url = cont.attrs.docs_url.as_ref().map(LitStr::value);
+    let docs_url = cont.attrs.docs_url.as_ref().map(attr::value);
 
     // Each list is built by moving the pieces in and wrapped in its group whole: interpolating
     // a built stream with `quote!` would copy every token of it again.
@@ -255,7 +255,7 @@ fn rows<'c, 'a>(cont: &'c Container<'a>) -> Vec<Row<'c, 'a>> {
             let message = v.message();
             let message_in_spec = match &message {
                 Message::Constant(text) => match v.message_doc() {
-                    Some(doc) => *text == doc.value(),
+                    Some(doc) => *text == attr::value(doc),
                     None => *text == v.title(),
                 },
                 Message::Template(..) | Message::Display => false,
@@ -328,7 +328,7 @@ fn spec(out: &mut TokenStream, row: &Row, docs_url: Option<&str>, titles: &mut T
     let code = &row.code;
     let (title, json_title) = match v.declared_title() {
         Some(title) => {
-            let json = string_literal(&text::json_string(&title.value()));
+            let json = string_literal(&text::json_string(&attr::value(title)));
             (copy_literal(title), json)
         }
         None => titles.canonical(status, || v.title()),
@@ -383,13 +383,13 @@ fn spec(out: &mut TokenStream, row: &Row, docs_url: Option<&str>, titles: &mut T
             headers.push(string_literal("Retry-After"));
         }
         if let Some(header) = &field.attrs.header {
-            headers.push(string_literal(&header.value()));
+            headers.push(string_literal(&attr::value(header)));
         }
         if let Some(name) = exposed_name(field) {
             exposed.push(string_literal(&name));
         }
         if let Some(top) = &field.attrs.top_level {
-            top_level.push(string_literal(&top.value()));
+            top_level.push(string_literal(&attr::value(top)));
         }
     }
     if !headers.is_empty() {
@@ -623,7 +623,7 @@ fn field_hooks(cont: &Container, p: &Ident) -> TokenStream {
             .attrs
             .header
             .as_ref()
-            .map(|h| h.value().to_ascii_lowercase())
+            .map(|h| attr::value(h).to_ascii_lowercase())
             .unwrap_or_default();
         let name = string_literal(&name);
         quote_spanned!(f.span=> visit(&const { #p::http::HeaderName::from_static(#name) }, #b);)
@@ -645,7 +645,7 @@ fn field_hooks(cont: &Container, p: &Ident) -> TokenStream {
         });
     }
     if let Some(arms) = arms(&|a| a.top_level.is_some(), quote!({}), &|f, b| {
-        let name = string_literal(&f.attrs.top_level.as_ref().map(LitStr::value).unwrap_or_default());
+        let name = string_literal(&f.attrs.top_level.as_ref().map(attr::value).unwrap_or_default());
         quote_spanned!(f.span=> members.member(#name, #b);)
     }) {
         out.extend(quote! {
