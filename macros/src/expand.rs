@@ -667,7 +667,12 @@ pub fn kind_enum(cont: &Container, kind: &Ident, codes: &[&str]) -> TokenStream 
     for (v, code) in cont.variants.iter().zip(codes) {
         if v.conceal_as().is_none() {
             let name = v.ident;
-            let doc = string_literal(&format!("`{code}`: {}", v.doc.lines().next().unwrap_or("")));
+            let first_line = v.doc.lines().next().unwrap_or("");
+            let mut doc = String::with_capacity(code.len() + first_line.len() + 4);
+            for part in ["`", code, "`: ", first_line] {
+                doc.push_str(part);
+            }
+            let doc = string_literal(&doc);
             variants.extend(quote!(#[doc = #doc] #name,));
         }
     }
@@ -756,17 +761,18 @@ pub fn kind_impls(cont: &Container, kind: &Ident, p: &Ident, row: &TokenStream) 
 /// `Self::V { a, .. }`, `Self::V(_, __field1, ..)`, `Self::V`, or `Self { .. }` for a struct,
 /// binding exactly `fields`.
 pub fn pattern(cont: &Container, v: &Variant, fields: &[&Field]) -> TokenStream {
-    let path = if cont.is_struct {
+    // The fields' group is appended to the path, not the path interpolated (which copies it).
+    let mut pattern = if cont.is_struct {
         quote!(Self)
     } else {
         let ident = v.ident;
         quote!(Self::#ident)
     };
-    match v.style {
-        Style::Unit => path,
+    let fields = match v.style {
+        Style::Unit => return pattern,
         Style::Named => {
             let names = fields.iter().map(|f| &f.member);
-            quote!(#path { #(#names,)* .. })
+            Group::new(Delimiter::Brace, quote!(#(#names,)* ..))
         }
         Style::Tuple => {
             let last = fields.iter().filter_map(|f| index_of(&f.member)).max();
@@ -779,9 +785,11 @@ pub fn pattern(cont: &Container, v: &Variant, fields: &[&Field]) -> TokenStream 
                     None => quote!(_),
                 }
             });
-            quote!(#path(#(#slots,)* ..))
+            Group::new(Delimiter::Parenthesis, quote!(#(#slots,)* ..))
         }
-    }
+    };
+    pattern.extend([TokenTree::Group(fields)]);
+    pattern
 }
 
 fn index_of(member: &Member) -> Option<usize> {
