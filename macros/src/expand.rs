@@ -72,6 +72,25 @@ fn copy_literal(lit: &LitStr) -> Literal {
     }
 }
 
+/// `text` as a JSON string (escaped as the runtime writer escapes), as a string literal token.
+/// Text with nothing to escape in either language, as codes, URIs and most messages, is quoted
+/// directly.
+pub fn json_literal(text: &str) -> Literal {
+    if !text
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+    {
+        return string_literal(&text::json_string(text));
+    }
+    let mut quoted = String::with_capacity(text.len() + 6);
+    for part in ["\"\\\"", text, "\\\"\""] {
+        quoted.push_str(part);
+    }
+    quoted
+        .parse()
+        .unwrap_or_else(|_| string_literal(&text::json_string(text)))
+}
+
 /// Paths the generated code is written against.
 pub struct Paths {
     /// `__errspec`: the one-token alias of `::errspec::__private` that the generated items use
@@ -243,9 +262,12 @@ struct Row<'c, 'a> {
 }
 
 fn rows<'c, 'a>(cont: &'c Container<'a>) -> Vec<Row<'c, 'a>> {
-    let mut positions: HashMap<&Ident, usize> = HashMap::with_capacity(cont.variants.len());
-    for (index, v) in cont.variants.iter().enumerate() {
-        positions.entry(v.ident).or_insert(index);
+    // `conceal_as` targets by name, for the enums that have any.
+    let mut positions: HashMap<&Ident, usize> = HashMap::new();
+    if cont.variants.iter().any(|v| v.conceal_as().is_some()) {
+        for (index, v) in cont.variants.iter().enumerate() {
+            positions.entry(v.ident).or_insert(index);
+        }
     }
     cont.variants
         .iter()
@@ -328,7 +350,7 @@ fn spec(out: &mut TokenStream, row: &Row, docs_url: Option<&str>, titles: &mut T
     let code = &row.code;
     let (title, json_title) = match v.declared_title() {
         Some(title) => {
-            let json = string_literal(&text::json_string(&attr::value(title)));
+            let json = json_literal(&attr::value(title));
             (copy_literal(title), json)
         }
         None => titles.canonical(status, || v.title()),
@@ -344,9 +366,9 @@ fn spec(out: &mut TokenStream, row: &Row, docs_url: Option<&str>, titles: &mut T
         message_doc,
         string_literal(&v.doc),
         string_literal(&type_uri),
-        string_literal(&text::json_string(code)),
+        json_literal(code),
         json_title,
-        string_literal(&text::json_string(&type_uri)),
+        json_literal(&type_uri),
     ];
     // Moved into the call rather than interpolated, which would copy each.
     let args: TokenStream = args
@@ -409,7 +431,7 @@ fn spec(out: &mut TokenStream, row: &Row, docs_url: Option<&str>, titles: &mut T
         out.extend(quote!(.with_conceal_as(#target)));
     }
     if let Message::Constant(text) = &row.message {
-        let json_message = string_literal(&text::json_string(text));
+        let json_message = json_literal(text);
         out.extend(quote!(.with_json_message(#json_message)));
     }
     out.extend(quote!(,));
@@ -425,7 +447,7 @@ impl Titles {
             .entry(status)
             .or_insert_with(|| {
                 let title = title();
-                (string_literal(&title), string_literal(&text::json_string(&title)))
+                (string_literal(&title), json_literal(&title))
             })
             .clone()
     }

@@ -724,3 +724,18 @@ proptest! {
         );
     }
 }
+
+proptest! {
+    #![proptest_config(config(4096))]
+
+    /// The derive's JSON fragment literals are the JSON escaping of the text, as a literal.
+    #[test]
+    fn json_literal_is_json_string_literal(
+        text in prop::string::string_regex("[ -~\"\\\\\\n\\r\\t\\x00-\\x1f\\x7f'é€🦀]{0,40}").unwrap()
+    ) {
+        prop_assert_eq!(
+            crate::expand::json_literal(&text).to_string(),
+            proc_macro2::Literal::string(&serde_json::to_string(&text).unwrap()).to_string()
+        );
+    }
+}
