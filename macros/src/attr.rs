@@ -340,6 +340,20 @@ fn status_key(out: &mut StatusAttr, key: &Ident, input: ParseStream) -> syn::Res
 /// `404`, or a `StatusCode` constant name such as `TOO_MANY_REQUESTS`.
 fn parse_status(input: ParseStream) -> syn::Result<Spanned<u16>> {
     const EXPECTED: &str = "expected an HTTP status: an integer literal in 400..=599 or a `StatusCode` name such as TOO_MANY_REQUESTS";
+    // A status in plain digits, as nearly all are, read off the token: `peek(LitInt)` and
+    // `parse` each build and parse a `LitInt`. Anything else takes the full path below.
+    if let Some((lit, _)) = input.cursor().literal() {
+        let repr = lit.to_string();
+        if repr.bytes().all(|b| b.is_ascii_digit())
+            && let Ok(code @ 400..=599) = repr.parse::<u16>()
+        {
+            input.step(|cursor| cursor.literal().ok_or_else(|| cursor.error(EXPECTED)))?;
+            return Ok(Spanned {
+                value: code,
+                span: lit.span(),
+            });
+        }
+    }
     if input.peek(LitInt) {
         let lit: LitInt = input.parse()?;
         let code = lit
