@@ -5,7 +5,7 @@ use proc_macro2::Span;
 use quote::format_ident;
 use syn::ext::IdentExt as _;
 use syn::spanned::Spanned as _;
-use syn::{DeriveInput, Fields, Generics, Ident, Member, Visibility};
+use syn::{DeriveInput, Fields, Generics, Ident, LitStr, Member, Visibility};
 
 use crate::attr::{self, DisplayAttr, FieldAttrs, StatusAttr, TypeAttrs};
 use crate::ctxt::Ctxt;
@@ -155,7 +155,7 @@ impl<'a> Variant<'a> {
     /// The wire code: declared, or the variant name in `SCREAMING_SNAKE_CASE`.
     pub fn code(&self) -> String {
         match self.status.as_ref().and_then(|s| s.code.as_ref()) {
-            Some(code) => code.value(),
+            Some(code) => attr::value(code),
             None => text::screaming_snake(&self.ident.to_string()),
         }
     }
@@ -163,7 +163,7 @@ impl<'a> Variant<'a> {
     /// The RFC 9457 title: declared, or the canonical reason phrase.
     pub fn title(&self) -> String {
         if let Some(title) = self.status.as_ref().and_then(|s| s.title.as_ref()) {
-            return title.value();
+            return attr::value(title);
         }
         let status = self.status_code().unwrap_or(500);
         http::StatusCode::from_u16(status)
@@ -185,20 +185,20 @@ impl<'a> Variant<'a> {
     /// Where the public message comes from.
     pub fn message(&self) -> Message {
         if let Some(lit) = self.status.as_ref().and_then(|s| s.message.as_ref()) {
-            return match text::parse_template(&lit.value()) {
+            return match text::parse_template(&attr::value(lit)) {
                 Ok(template) => match template.constant_text() {
                     Some(text) => Message::Constant(text),
                     None => Message::Template(template, lit.span()),
                 },
                 // valid.rs reports the error; expansion then never runs.
-                Err(_) => Message::Constant(lit.value()),
+                Err(_) => Message::Constant(attr::value(lit)),
             };
         }
         if self.status_code().is_some_and(|s| s >= 500) {
             return Message::Constant(self.title());
         }
         match &self.display {
-            Some(DisplayAttr::Literal(lit)) => match text::parse_template(&lit.value())
+            Some(DisplayAttr::Literal(lit)) => match text::parse_template(&attr::value(lit))
                 .ok()
                 .and_then(|t| t.constant_text())
             {
@@ -209,15 +209,26 @@ impl<'a> Variant<'a> {
         }
     }
 
-    /// The message as a reference page shows it: the template, `#[error]` text, or title.
-    pub fn message_doc(&self) -> String {
+    /// The message as a reference page shows it: the `message` template or `#[error]` text, as
+    /// the literal that declares it, or `None` for the title.
+    pub fn message_doc(&self) -> Option<&LitStr> {
         if let Some(lit) = self.status.as_ref().and_then(|s| s.message.as_ref()) {
-            return lit.value();
+            return Some(lit);
         }
         match (&self.display, self.status_code().is_some_and(|s| s >= 500)) {
-            (Some(DisplayAttr::Literal(lit)), false) => lit.value(),
-            _ => self.title(),
+            (Some(DisplayAttr::Literal(lit)), false) => Some(lit),
+            _ => None,
         }
+    }
+
+    /// The declared `title`, if any (else the title is the status's reason phrase).
+    pub fn declared_title(&self) -> Option<&LitStr> {
+        self.status.as_ref().and_then(|s| s.title.as_ref())
+    }
+
+    /// The declared `code`, if any (else the code is the variant name's).
+    pub fn declared_code(&self) -> Option<&LitStr> {
+        self.status.as_ref().and_then(|s| s.code.as_ref())
     }
 
     pub fn field(&self, pick: impl Fn(&FieldAttrs) -> bool) -> Option<&Field> {

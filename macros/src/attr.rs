@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use syn::ext::IdentExt as _;
 use syn::parse::ParseStream;
 use syn::{Attribute, Ident, LitInt, LitStr, Path, Token};
@@ -84,6 +84,16 @@ pub mod keys {
         "DATA_LOSS",
         "UNAUTHENTICATED",
     ];
+}
+
+/// `LitStr::value`, without its character-by-character unescaping for the literals that have
+/// no escape (nearly all of them: doc comments, codes, messages).
+pub fn value(lit: &LitStr) -> String {
+    let repr = lit.token().to_string();
+    match crate::text::plain_string_value(&repr) {
+        Some(value) => value.to_owned(),
+        None => lit.value(),
+    }
 }
 
 /// `#[api(...)]` on the type.
@@ -193,7 +203,7 @@ pub fn type_attrs(cx: &Ctxt, attrs: &[Attribute]) -> TypeAttrs {
                 }
                 keys::DOCS_URL => {
                     let url: LitStr = input.parse()?;
-                    if url.value().is_empty() || url.value().chars().any(char::is_whitespace) {
+                    if value(&url).is_empty() || value(&url).chars().any(char::is_whitespace) {
                         return Err(syn::Error::new(
                             url.span(),
                             "`docs_url` must be a URI without whitespace, such as \"https://docs.example.com/errors#{code}\"",
@@ -330,6 +340,20 @@ fn status_key(out: &mut StatusAttr, key: &Ident, input: ParseStream) -> syn::Res
 /// `404`, or a `StatusCode` constant name such as `TOO_MANY_REQUESTS`.
 fn parse_status(input: ParseStream) -> syn::Result<Spanned<u16>> {
     const EXPECTED: &str = "expected an HTTP status: an integer literal in 400..=599 or a `StatusCode` name such as TOO_MANY_REQUESTS";
+    // A status in plain digits, as nearly all are, read off the token: `peek(LitInt)` and
+    // `parse` each build and parse a `LitInt`. Anything else takes the full path below.
+    if let Some((lit, _)) = input.cursor().literal() {
+        let repr = lit.to_string();
+        if repr.bytes().all(|b| b.is_ascii_digit())
+            && let Ok(code @ 400..=599) = repr.parse::<u16>()
+        {
+            input.step(|cursor| cursor.literal().ok_or_else(|| cursor.error(EXPECTED)))?;
+            return Ok(Spanned {
+                value: code,
+                span: lit.span(),
+            });
+        }
+    }
     if input.peek(LitInt) {
         let lit: LitInt = input.parse()?;
         let code = lit
@@ -522,7 +546,7 @@ pub fn field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                 keys::HEADER => {
                     input.parse::<Token![=]>()?;
                     let lit: LitStr = input.parse()?;
-                    let value = lit.value();
+                    let value = value(&lit);
                     if value.is_empty() || http::HeaderName::from_bytes(value.as_bytes()).is_err() {
                         return Err(syn::Error::new(
                             lit.span(),
@@ -546,7 +570,7 @@ pub fn field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                         let lit: LitStr = input.parse()?;
                         member_name(&lit)?;
                         Spanned {
-                            value: lit.value(),
+                            value: value(&lit),
                             span: lit.span(),
                         }
                     } else {
@@ -583,7 +607,7 @@ pub fn field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
 }
 
 fn member_name(lit: &LitStr) -> syn::Result<()> {
-    if lit.value().is_empty() {
+    if value(lit).is_empty() {
         return Err(syn::Error::new(lit.span(), "a member name cannot be empty"));
     }
     Ok(())
@@ -610,7 +634,7 @@ pub fn doc(attrs: &[Attribute]) -> String {
                 ..
             }) = &nv.value
         {
-            let line = s.value();
+            let line = value(s);
             lines.push(line.strip_prefix(' ').unwrap_or(&line).trim_end().to_owned());
         }
     }
@@ -623,10 +647,26 @@ pub fn display(attrs: &[Attribute]) -> Option<DisplayAttr> {
     let syn::Meta::List(list) = &attr.meta else {
         return Some(DisplayAttr::Other);
     };
-    Some(match syn::parse2::<LitStr>(list.tokens.clone()) {
-        Ok(lit) => DisplayAttr::Literal(lit),
-        Err(_) => DisplayAttr::Other,
+    // Read off the tokens: a parser, built for each variant, cost more than the rest of the
+    // attribute reading.
+    Some(match single_literal(list.tokens.clone()).map(syn::Lit::new) {
+        Some(syn::Lit::Str(lit)) => DisplayAttr::Literal(lit),
+        _ => DisplayAttr::Other,
     })
+}
+
+/// The one literal `tokens` hold, seen through invisible groups (a `macro_rules!` argument).
+fn single_literal(tokens: TokenStream) -> Option<proc_macro2::Literal> {
+    let mut tokens = tokens.into_iter();
+    let token = tokens.next()?;
+    if tokens.next().is_some() {
+        return None;
+    }
+    match token {
+        TokenTree::Literal(lit) => Some(lit),
+        TokenTree::Group(group) if group.delimiter() == Delimiter::None => single_literal(group.stream()),
+        _ => None,
+    }
 }
 
 /// Parses `key [= value], ...` inside one attribute, recovering at each comma.

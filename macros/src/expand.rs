@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use proc_macro2::{Delimiter, Group, Literal, Span, TokenStream};
-use quote::{ToTokens, format_ident, quote, quote_spanned};
+use proc_macro2::{Delimiter, Group, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt as _;
 use syn::{DeriveInput, Ident, LitStr, Member};
 
@@ -12,7 +12,7 @@ use crate::ast::{Container, Field, Message, Style, Variant};
 use crate::attr::{EnvelopeAttr, FieldAttrs, RetryValue};
 use crate::ctxt::Ctxt;
 use crate::text::{self, FieldRef};
-use crate::{fallback, valid};
+use crate::{attr, fallback, valid};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::default();
@@ -29,6 +29,66 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
             tokens
         }
     }
+}
+
+/// `text` as a string literal token. `Literal::string` escapes it a character at a time
+/// (`char::escape_debug`, each pushed on its own), which made string literals a fifth of the
+/// expansion time; ASCII text, all that codes, URIs and most docs and messages hold, is escaped
+/// here in runs and the quoted form lexed, giving the same token.
+pub fn string_literal(text: &str) -> Literal {
+    if !text.is_ascii() {
+        return Literal::string(text);
+    }
+    let mut quoted = String::with_capacity(text.len() + 2 + text.len() / 8);
+    quoted.push('"');
+    let mut run = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            // Other control characters: `\0`, `\u{1}`, ... as `Literal::string` writes them.
+            0..0x20 | 0x7f => return Literal::string(text),
+            _ => continue,
+        };
+        quoted.push_str(&text[run..i]);
+        quoted.push_str(escape);
+        run = i + 1;
+    }
+    quoted.push_str(&text[run..]);
+    quoted.push('"');
+    quoted.parse().unwrap_or_else(|_| Literal::string(text))
+}
+
+/// The input's string literal as a token of the output: a copy of its token, not escaped
+/// again, unless it carries a suffix (`"text"suffix` lexes, but is no `&str` expression).
+fn copy_literal(lit: &LitStr) -> Literal {
+    if lit.suffix().is_empty() {
+        lit.token()
+    } else {
+        string_literal(&attr::value(lit))
+    }
+}
+
+/// `text` as a JSON string (escaped as the runtime writer escapes), as a string literal token.
+/// Text with nothing to escape in either language, as codes, URIs and most messages, is quoted
+/// directly.
+pub fn json_literal(text: &str) -> Literal {
+    if !text
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+    {
+        return string_literal(&text::json_string(text));
+    }
+    let mut quoted = String::with_capacity(text.len() + 6);
+    for part in ["\"\\\"", text, "\\\"\""] {
+        quoted.push_str(part);
+    }
+    quoted
+        .parse()
+        .unwrap_or_else(|_| string_literal(&text::json_string(text)))
 }
 
 /// Paths the generated code is written against.
@@ -80,34 +140,38 @@ fn expand(cont: &Container) -> TokenStream {
     let kind = cont.kind_ident();
     let vis = cont.vis;
     let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
-    let name = ident.unraw().to_string();
-    let doc = &cont.doc;
+    let name = string_literal(&ident.unraw().to_string());
+    let doc = string_literal(&cont.doc);
     let count = cont.variants.len();
     let rows = rows(cont);
-    let docs_url = cont.attrs.docs_url.as_ref().map(LitStr::value);
+    let docs_url = cont.attrs.docs_url.as_ref().map(attr::value);
 
     // Each list is built by moving the pieces in and wrapped in its group whole: interpolating
     // a built stream with `quote!` would copy every token of it again.
     let mut specs = TokenStream::new();
+    let mut titles = Titles::default();
     let mut row_arms = TokenStream::new();
-    let mut kind_arms = TokenStream::new();
+    // `quote!` lexes each `$` from text, at a cost of hundreds of tokens: made once.
+    let dollar = Punct::new('$', Spacing::Alone);
     for row in &rows {
-        specs.extend(spec(row, docs_url.as_deref(), p));
+        spec(&mut specs, row, docs_url.as_deref(), &mut titles, p);
         let pat = &row.pattern;
         let index = row.wire;
-        row_arms.extend(quote!(#pat => { const $row: usize = #index; $body }));
-        let target = cont.variants[index].ident;
-        kind_arms.extend(quote!(#pat => #kind::#target,));
+        row_arms.extend(quote!(#pat => { const #dollar row: usize = #index; #dollar body }));
     }
     let specs = Group::new(Delimiter::Bracket, specs);
     let row_arms = Group::new(Delimiter::Brace, row_arms);
-    let kind_body = match_self(kind_arms);
     let message = message_methods(cont, &rows, p);
     let hooks = field_hooks(cont, p);
     let codes: Vec<&str> = rows.iter().map(|row| row.code.as_str()).collect();
-    let code_literals: Vec<Literal> = rows.iter().map(|row| row.code_literal.clone()).collect();
     let kind_enum = kind_enum(cont, &kind, &codes);
-    let kind_impls = kind_impls(cont, &kind, p, &code_literals, |index| index);
+    let (kind_row, row_kind, kind_tables) = kind_rows(&rows);
+    let kind_impls = kind_impls(cont, &kind, p, &kind_row);
+    let kind_body = if count == 0 {
+        quote!(match *self {})
+    } else {
+        quote!(__by_row!(*self, ROW => const { #kind::ALL[#row_kind] }))
+    };
 
     quote! {
         #kind_enum
@@ -118,6 +182,7 @@ fn expand(cont: &Container) -> TokenStream {
             #import
             const __TABLE: [#p::ErrorSpec; #count] = #specs;
             static __SPECS: [#p::ErrorSpec; #count] = __TABLE;
+            #kind_tables
 
             // `__by_row!(*self, ROW => body)`: a `match` with an arm per variant that declares
             // `ROW`, the spec row the variant is sent as, a constant. The lookups below put a
@@ -192,18 +257,31 @@ struct Row<'c, 'a> {
     /// `code` as a string literal, made once for the several places that name it.
     code_literal: Literal,
     message: Message,
+    /// Whether `message` is a constant that is the spec row's `message` too.
+    message_in_spec: bool,
 }
 
 fn rows<'c, 'a>(cont: &'c Container<'a>) -> Vec<Row<'c, 'a>> {
-    let mut positions: HashMap<&Ident, usize> = HashMap::with_capacity(cont.variants.len());
-    for (index, v) in cont.variants.iter().enumerate() {
-        positions.entry(v.ident).or_insert(index);
+    // `conceal_as` targets by name, for the enums that have any.
+    let mut positions: HashMap<&Ident, usize> = HashMap::new();
+    if cont.variants.iter().any(|v| v.conceal_as().is_some()) {
+        for (index, v) in cont.variants.iter().enumerate() {
+            positions.entry(v.ident).or_insert(index);
+        }
     }
     cont.variants
         .iter()
         .enumerate()
         .map(|(index, v)| {
             let code = v.code();
+            let message = v.message();
+            let message_in_spec = match &message {
+                Message::Constant(text) => match v.message_doc() {
+                    Some(doc) => *text == attr::value(doc),
+                    None => *text == v.title(),
+                },
+                Message::Template(..) | Message::Display => false,
+            };
             Row {
                 variant: v,
                 wire: v
@@ -211,12 +289,46 @@ fn rows<'c, 'a>(cont: &'c Container<'a>) -> Vec<Row<'c, 'a>> {
                     .and_then(|target| positions.get(target).copied())
                     .unwrap_or(index),
                 pattern: pattern(cont, v, &[]),
-                code_literal: Literal::string(&code),
+                code_literal: v
+                    .declared_code()
+                    .map_or_else(|| string_literal(&code), copy_literal),
                 code,
-                message: v.message(),
+                message,
+                message_in_spec,
             }
         })
         .collect()
+}
+
+/// How a kind and its spec row find each other: the expression for a kind's row (of `self`),
+/// the one for the kind of the row `ROW`, and the tables they read, if any. A kind's row is
+/// its discriminant, unless concealed variants, which have no kind, leave rows out: then a
+/// table maps one to the other each way.
+fn kind_rows(rows: &[Row]) -> (TokenStream, TokenStream, TokenStream) {
+    if rows.iter().all(|row| row.variant.conceal_as().is_none()) {
+        return (quote!(self as usize), quote!(ROW), TokenStream::new());
+    }
+    let mut kind_rows = TokenStream::new();
+    let mut row_kinds = TokenStream::new();
+    let mut kinds = 0usize;
+    for (index, row) in rows.iter().enumerate() {
+        row_kinds.extend(quote!(#kinds,));
+        if row.variant.conceal_as().is_none() {
+            kind_rows.extend(quote!(#index,));
+            kinds += 1;
+        }
+    }
+    let count = rows.len();
+    let kind_rows = Group::new(Delimiter::Bracket, kind_rows);
+    let row_kinds = Group::new(Delimiter::Bracket, row_kinds);
+    (
+        quote!(__KIND_ROWS[self as usize]),
+        quote!(__ROW_KINDS[ROW]),
+        quote! {
+            static __KIND_ROWS: [usize; #kinds] = #kind_rows;
+            const __ROW_KINDS: [usize; #count] = #row_kinds;
+        },
+    )
 }
 
 /// `match self { arms }`, or `match *self {}` when there are no variants.
@@ -228,70 +340,116 @@ fn match_self(arms: TokenStream) -> TokenStream {
     quote!(match self #arms)
 }
 
-/// The `ErrorSpec` row of one variant, with its trailing comma.
-/// `docs_url` is the type's `docs_url` template, if any.
-fn spec(row: &Row, docs_url: Option<&str>, p: &Ident) -> TokenStream {
+/// The `ErrorSpec` row of one variant, with its trailing comma, written to `out`: a
+/// `spec_row(...)` call with the values every variant has, then a `with_*` call for each key
+/// this variant sets (the others default, some from the status). `docs_url` is the type's
+/// `docs_url` template, if any.
+fn spec(out: &mut TokenStream, row: &Row, docs_url: Option<&str>, titles: &mut Titles, p: &Ident) {
     let v = row.variant;
     let status = v.status_code().unwrap_or(500);
-    let variant = v.ident.unraw().to_string();
     let code = &row.code;
-    let code_literal = &row.code_literal;
-    let title = v.title();
-    let message_doc = v.message_doc();
-    let doc = &v.doc;
-    let attr = v.status.as_ref();
-    // `Some(value)`, or `None` for an absent key (`spec_row` fills in the status's default).
-    let option = |value: Option<TokenStream>| value.map_or_else(|| quote!(__None), |v| quote!(__Some(#v)));
-    let cause = option(attr.and_then(|a| a.cause.as_ref()).map(ToTokens::to_token_stream));
-    let resolution = option(
-        attr.and_then(|a| a.resolution.as_ref())
-            .map(ToTokens::to_token_stream),
-    );
-    let retry = option(
-        attr.and_then(|a| a.retry.as_ref())
-            .map(|retry| retry_tokens(retry.value, p)),
-    );
-    let action = option(attr.and_then(|a| a.action.as_ref()).map(|action| {
-        let action = Ident::new(&camel_case(action.value), action.span);
-        quote!(#p::Action::#action)
-    }));
-    let grpc = option(attr.and_then(|a| a.grpc.as_ref()).map(|grpc| {
-        let grpc = Ident::new(&camel_case(&grpc.value.to_ascii_lowercase()), grpc.span);
-        quote!(#p::GrpcCode::#grpc)
-    }));
+    let (title, json_title) = match v.declared_title() {
+        Some(title) => {
+            let json = json_literal(&attr::value(title));
+            (copy_literal(title), json)
+        }
+        None => titles.canonical(status, || v.title()),
+    };
+    // Literals the input holds already are copied, not escaped again.
+    let message_doc = v.message_doc().map_or_else(|| title.clone(), copy_literal);
     let type_uri = docs_url.map_or_else(|| "about:blank".to_owned(), |url| url.replace("{code}", code));
+    let args = [
+        string_literal(&v.ident.unraw().to_string()),
+        Literal::u16_suffixed(status),
+        row.code_literal.clone(),
+        title,
+        message_doc,
+        string_literal(&v.doc),
+        string_literal(&type_uri),
+        json_literal(code),
+        json_title,
+        json_literal(&type_uri),
+    ];
+    // Moved into the call rather than interpolated, which would copy each.
+    let args: TokenStream = args
+        .into_iter()
+        .flat_map(|arg| [TokenTree::Literal(arg), Punct::new(',', Spacing::Alone).into()])
+        .collect();
+    let args = Group::new(Delimiter::Parenthesis, args);
+    out.extend(quote!(#p::spec_row #args));
+    if let Some(attr) = &v.status {
+        if let Some(cause) = &attr.cause {
+            out.extend(quote!(.with_cause(#cause)));
+        }
+        if let Some(resolution) = &attr.resolution {
+            out.extend(quote!(.with_resolution(#resolution)));
+        }
+        if let Some(retry) = &attr.retry {
+            let retry = retry_tokens(retry.value, p);
+            out.extend(quote!(.with_retry(#retry)));
+        }
+        if let Some(action) = &attr.action {
+            let action = Ident::new(&camel_case(action.value), action.span);
+            out.extend(quote!(.with_action(#p::Action::#action)));
+        }
+        if let Some(grpc) = &attr.grpc {
+            let grpc = Ident::new(&camel_case(&grpc.value.to_ascii_lowercase()), grpc.span);
+            out.extend(quote!(.with_grpc(#p::GrpcCode::#grpc)));
+        }
+    }
     let mut headers = Vec::new();
     let mut exposed = Vec::new();
     let mut top_level = Vec::new();
     for field in &v.fields {
         if field.attrs.retry_after.is_some() {
-            headers.push("Retry-After".to_owned());
+            headers.push(string_literal("Retry-After"));
         }
         if let Some(header) = &field.attrs.header {
-            headers.push(header.value());
+            headers.push(string_literal(&attr::value(header)));
         }
         if let Some(name) = exposed_name(field) {
-            exposed.push(name);
+            exposed.push(string_literal(&name));
         }
         if let Some(top) = &field.attrs.top_level {
-            top_level.push(top.value());
+            top_level.push(string_literal(&attr::value(top)));
         }
     }
-    let violations = v.field(|a| a.violations.is_some()).is_some();
-    let conceal_as = option(v.conceal_as().map(|target| target.to_string().to_token_stream()));
-    let json_code = text::json_string(code);
-    let json_title = text::json_string(&title);
-    let json_type = text::json_string(&type_uri);
-    let json_message = option(match &row.message {
-        Message::Constant(text) => Some(text::json_string(text).to_token_stream()),
-        Message::Template(..) | Message::Display => None,
-    });
-    // Positional, `__None` where the runtime derives the value from the status: see `spec_row`.
-    quote! {
-        #p::spec_row(#variant, #status, #code_literal, #title, #message_doc, #doc, #cause, #resolution,
-            #retry, #action, #grpc, #type_uri, &[#(#headers),*], &[#(#exposed),*],
-            &[#(#top_level),*], #violations, #conceal_as, #json_code, #json_title, #json_type,
-            #json_message),
+    if !headers.is_empty() {
+        out.extend(quote!(.with_headers(&[#(#headers),*])));
+    }
+    if !exposed.is_empty() {
+        out.extend(quote!(.with_exposed(&[#(#exposed),*])));
+    }
+    if !top_level.is_empty() {
+        out.extend(quote!(.with_top_level(&[#(#top_level),*])));
+    }
+    if v.field(|a| a.violations.is_some()).is_some() {
+        out.extend(quote!(.with_violations()));
+    }
+    if let Some(target) = v.conceal_as() {
+        let target = string_literal(&target.to_string());
+        out.extend(quote!(.with_conceal_as(#target)));
+    }
+    if let Message::Constant(text) = &row.message {
+        let json_message = json_literal(text);
+        out.extend(quote!(.with_json_message(#json_message)));
+    }
+    out.extend(quote!(,));
+}
+
+/// The canonical title literals and their JSON forms, made once per status.
+#[derive(Default)]
+struct Titles(HashMap<u16, (Literal, Literal)>);
+
+impl Titles {
+    fn canonical(&mut self, status: u16, title: impl FnOnce() -> String) -> (Literal, Literal) {
+        self.0
+            .entry(status)
+            .or_insert_with(|| {
+                let title = title();
+                (string_literal(&title), json_literal(&title))
+            })
+            .clone()
     }
 }
 
@@ -348,12 +506,18 @@ fn message_methods(cont: &Container, rows: &[Row], p: &Ident) -> TokenStream {
     }
     let mut owned_arms = TokenStream::new();
     let mut write_arms = TokenStream::new();
+    // Messages that are the spec's own `message` share one `_` arm that reads it from the spec.
+    let mut from_spec = false;
     for row in rows {
         let v = row.variant;
         let source = &rows[row.wire];
+        if source.message_in_spec {
+            from_spec = true;
+            continue;
+        }
         let (bindings, owned, write) = match &source.message {
             Message::Constant(text) => {
-                let text = Literal::string(text);
+                let text = string_literal(text);
                 (
                     Vec::new(),
                     quote!(__Cow::Borrowed(#text)),
@@ -361,7 +525,8 @@ fn message_methods(cont: &Container, rows: &[Row], p: &Ident) -> TokenStream {
                 )
             }
             Message::Template(template, span) => {
-                let format = LitStr::new(&template.format, *span);
+                let mut format = string_literal(&template.format);
+                format.set_span(*span);
                 let bindings: Vec<&Field> = template.fields.iter().filter_map(|f| field_for(v, f)).collect();
                 (
                     bindings,
@@ -393,8 +558,17 @@ fn message_methods(cont: &Container, rows: &[Row], p: &Ident) -> TokenStream {
         owned_arms.extend(quote!(#pat => #owned,));
         write_arms.extend(quote!(#pat => #write,));
     }
-    let owned_body = match_self(owned_arms);
-    let write_body = match_self(write_arms);
+    let owned_spec = quote!(__Cow::Borrowed(#p::ApiError::spec(self).message));
+    let write_spec = quote!(out.write_str(#p::ApiError::spec(self).message));
+    let (owned_body, write_body) = match (owned_arms.is_empty(), from_spec) {
+        (true, _) => (owned_spec, write_spec),
+        (false, true) => {
+            owned_arms.extend(quote!(_ => #owned_spec,));
+            write_arms.extend(quote!(_ => #write_spec,));
+            (match_self(owned_arms), match_self(write_arms))
+        }
+        (false, false) => (match_self(owned_arms), match_self(write_arms)),
+    };
     quote! {
         fn public_message(&self) -> #p::std::borrow::Cow<'_, str> {
             #owned_body
@@ -471,8 +645,9 @@ fn field_hooks(cont: &Container, p: &Ident) -> TokenStream {
             .attrs
             .header
             .as_ref()
-            .map(|h| h.value().to_ascii_lowercase())
+            .map(|h| attr::value(h).to_ascii_lowercase())
             .unwrap_or_default();
+        let name = string_literal(&name);
         quote_spanned!(f.span=> visit(&const { #p::http::HeaderName::from_static(#name) }, #b);)
     }) {
         out.extend(quote! {
@@ -482,7 +657,7 @@ fn field_hooks(cont: &Container, p: &Ident) -> TokenStream {
         });
     }
     if let Some(arms) = arms(&|a| a.expose.is_some(), quote!({}), &|f, b| {
-        let name = exposed_name(f).unwrap_or_default();
+        let name = string_literal(&exposed_name(f).unwrap_or_default());
         quote_spanned!(f.span=> members.member(#name, #b);)
     }) {
         out.extend(quote! {
@@ -492,7 +667,7 @@ fn field_hooks(cont: &Container, p: &Ident) -> TokenStream {
         });
     }
     if let Some(arms) = arms(&|a| a.top_level.is_some(), quote!({}), &|f, b| {
-        let name = f.attrs.top_level.as_ref().map(LitStr::value).unwrap_or_default();
+        let name = string_literal(&f.attrs.top_level.as_ref().map(attr::value).unwrap_or_default());
         quote_spanned!(f.span=> members.member(#name, #b);)
     }) {
         out.extend(quote! {
@@ -514,7 +689,12 @@ pub fn kind_enum(cont: &Container, kind: &Ident, codes: &[&str]) -> TokenStream 
     for (v, code) in cont.variants.iter().zip(codes) {
         if v.conceal_as().is_none() {
             let name = v.ident;
-            let doc = format!("`{code}`: {}", v.doc.lines().next().unwrap_or(""));
+            let first_line = v.doc.lines().next().unwrap_or("");
+            let mut doc = String::with_capacity(code.len() + first_line.len() + 4);
+            for part in ["`", code, "`: ", first_line] {
+                doc.push_str(part);
+            }
+            let doc = string_literal(&doc);
             variants.extend(quote!(#[doc = #doc] #name,));
         }
     }
@@ -526,41 +706,19 @@ pub fn kind_enum(cont: &Container, kind: &Ident, codes: &[&str]) -> TokenStream 
     }
 }
 
-/// Inherent and trait impls of the kind enum. `codes` holds each variant's wire code literal;
-/// `spec_index` maps a variant's position to its table row.
-pub fn kind_impls(
-    cont: &Container,
-    kind: &Ident,
-    p: &Ident,
-    codes: &[Literal],
-    spec_index: impl Fn(usize) -> usize,
-) -> TokenStream {
+/// Inherent and trait impls of the kind enum. `row` is the expression, of `self`, for the kind's
+/// row in `__SPECS`: its methods read the table rather than match on the kind, which would
+/// cost an arm per variant to expand and compile.
+pub fn kind_impls(cont: &Container, kind: &Ident, p: &Ident, row: &TokenStream) -> TokenStream {
     let mut all = TokenStream::new();
-    let mut as_str = TokenStream::new();
-    let mut spec = TokenStream::new();
-    let mut from_str = TokenStream::new();
-    for (index, (v, code)) in cont.variants.iter().zip(codes).enumerate() {
-        if v.conceal_as().is_some() {
-            continue;
+    for v in &cont.variants {
+        if v.conceal_as().is_none() {
+            let name = v.ident;
+            all.extend(quote!(Self::#name,));
         }
-        let name = v.ident;
-        let row = spec_index(index);
-        all.extend(quote!(Self::#name,));
-        as_str.extend(quote!(Self::#name => #code,));
-        spec.extend(quote!(Self::#name => &__SPECS[#row],));
-        from_str.extend(quote!(#code => __Ok(Self::#name),));
     }
-    let kind_name = kind.to_string();
-    // `self` by value: the kind is `Copy`, and an empty `match self {}` needs no `*`.
-    let by_value = |arms: TokenStream| {
-        let arms = Group::new(Delimiter::Brace, arms);
-        quote!(match self #arms)
-    };
-    let as_str = by_value(as_str);
-    let spec = by_value(spec);
+    let kind_name = string_literal(&kind.to_string());
     let all = Group::new(Delimiter::Bracket, all);
-    from_str.extend(quote!(_ => #p::core::result::Result::Err(#p::UnknownCode { code: #p::std::borrow::ToOwned::to_owned(code), kind: #kind_name }),));
-    let from_str = Group::new(Delimiter::Brace, from_str);
     quote! {
         #[automatically_derived]
         impl #kind {
@@ -569,12 +727,12 @@ pub fn kind_impls(
 
             /// The wire code.
             pub const fn as_str(self) -> &'static str {
-                #as_str
+                __SPECS[#row].code
             }
 
             /// The compile-time description of this kind.
             pub fn spec(self) -> &'static #p::ErrorSpec {
-                #spec
+                &__SPECS[#row]
             }
 
             /// HTTP status.
@@ -603,7 +761,13 @@ pub fn kind_impls(
         impl #p::core::str::FromStr for #kind {
             type Err = #p::UnknownCode;
             fn from_str(code: &str) -> #p::core::result::Result<Self, Self::Err> {
-                match code #from_str
+                match <Self as #p::ErrorKind>::from_code(code) {
+                    __Some(kind) => __Ok(kind),
+                    __None => #p::core::result::Result::Err(#p::UnknownCode {
+                        code: #p::std::borrow::ToOwned::to_owned(code),
+                        kind: #kind_name,
+                    }),
+                }
             }
         }
 
@@ -619,17 +783,18 @@ pub fn kind_impls(
 /// `Self::V { a, .. }`, `Self::V(_, __field1, ..)`, `Self::V`, or `Self { .. }` for a struct,
 /// binding exactly `fields`.
 pub fn pattern(cont: &Container, v: &Variant, fields: &[&Field]) -> TokenStream {
-    let path = if cont.is_struct {
+    // The fields' group is appended to the path, not the path interpolated (which copies it).
+    let mut pattern = if cont.is_struct {
         quote!(Self)
     } else {
         let ident = v.ident;
         quote!(Self::#ident)
     };
-    match v.style {
-        Style::Unit => path,
+    let fields = match v.style {
+        Style::Unit => return pattern,
         Style::Named => {
             let names = fields.iter().map(|f| &f.member);
-            quote!(#path { #(#names,)* .. })
+            Group::new(Delimiter::Brace, quote!(#(#names,)* ..))
         }
         Style::Tuple => {
             let last = fields.iter().filter_map(|f| index_of(&f.member)).max();
@@ -642,9 +807,11 @@ pub fn pattern(cont: &Container, v: &Variant, fields: &[&Field]) -> TokenStream 
                     None => quote!(_),
                 }
             });
-            quote!(#path(#(#slots,)* ..))
+            Group::new(Delimiter::Parenthesis, quote!(#(#slots,)* ..))
         }
-    }
+    };
+    pattern.extend([TokenTree::Group(fields)]);
+    pattern
 }
 
 fn index_of(member: &Member) -> Option<usize> {

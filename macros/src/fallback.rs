@@ -1,7 +1,7 @@
 //! What the derive emits beside its errors: the same items with `unreachable!()` bodies, so
 //! that code using the type sees the one real error instead of a cascade of missing impls.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ast::{Container, Variant};
@@ -17,10 +17,9 @@ pub fn expand(cont: &Container) -> TokenStream {
     let vis = cont.vis;
     let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
     let codes: Vec<String> = cont.variants.iter().map(Variant::code).collect();
-    let code_literals: Vec<Literal> = codes.iter().map(|code| Literal::string(code)).collect();
     let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
     let kind_enum = kind_enum(cont, &kind, &codes);
-    let kind_impls = kind_impls(cont, &kind, p, &code_literals, |_| 0);
+    let kind_impls = kind_impls(cont, &kind, p, &quote!(self as usize));
     quote! {
         #kind_enum
 

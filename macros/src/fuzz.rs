@@ -708,3 +708,34 @@ fn crate_path_replaces_every_errspec_path() {
     assert!(!output.contains(":: errspec"), "{output}");
     assert!(output.contains("renamed :: __private"), "{output}");
 }
+
+proptest! {
+    #![proptest_config(config(4096))]
+
+    /// The derive's fast string literals are the tokens `Literal::string` makes, for any text:
+    /// ASCII with quotes, backslashes and control characters, and beyond.
+    #[test]
+    fn string_literal_is_literal_string(
+        text in prop::string::string_regex("[ -~\"\\\\\\n\\r\\t\\x00-\\x1f\\x7f'é€🦀\u{301}]{0,40}").unwrap()
+    ) {
+        prop_assert_eq!(
+            crate::expand::string_literal(&text).to_string(),
+            proc_macro2::Literal::string(&text).to_string()
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(config(4096))]
+
+    /// The derive's JSON fragment literals are the JSON escaping of the text, as a literal.
+    #[test]
+    fn json_literal_is_json_string_literal(
+        text in prop::string::string_regex("[ -~\"\\\\\\n\\r\\t\\x00-\\x1f\\x7f'é€🦀]{0,40}").unwrap()
+    ) {
+        prop_assert_eq!(
+            crate::expand::json_literal(&text).to_string(),
+            proc_macro2::Literal::string(&serde_json::to_string(&text).unwrap()).to_string()
+        );
+    }
+}

@@ -84,6 +84,22 @@ fn levenshtein(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// The value of a string literal written without escapes, read off its source form: `"text"`,
+/// `r"text"` or `r#"text"#`. `None` when the literal has an escape, a carriage return or a
+/// suffix, which need the full unescaping.
+pub fn plain_string_value(repr: &str) -> Option<&str> {
+    let (raw, body) = match repr.strip_prefix('r') {
+        Some(rest) => {
+            let hashes = rest.len() - rest.trim_start_matches('#').len();
+            (true, rest[hashes..].strip_suffix(&rest[..hashes])?)
+        }
+        None => (false, repr),
+    };
+    let inner = body.strip_prefix('"')?.strip_suffix('"')?;
+    let plain = !inner.contains('\r') && (raw || !inner.contains('\\'));
+    plain.then_some(inner)
+}
+
 /// A JSON string literal, escaped exactly as the runtime writer escapes.
 pub fn json_string(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
@@ -222,6 +238,18 @@ mod tests {
         assert!(parse_template("}").is_err());
         assert!(parse_template("{}").is_err());
         assert!(parse_template("{a b}").is_err());
+    }
+
+    #[test]
+    fn plain_string_values() {
+        assert_eq!(plain_string_value(r#""a b""#), Some("a b"));
+        assert_eq!(plain_string_value(r#"r"a \n b""#), Some(r"a \n b"));
+        assert_eq!(plain_string_value(r###"r##"a "# b"##"###), Some(r##"a "# b"##));
+        assert_eq!(plain_string_value(r#""""#), Some(""));
+        assert_eq!(plain_string_value(r#""a \n b""#), None);
+        assert_eq!(plain_string_value(r#""a"suffix"#), None);
+        assert_eq!(plain_string_value(r#"r"a"suffix"#), None);
+        assert_eq!(plain_string_value("\"a\r\nb\""), None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::ast::{Container, Style, Variant};
-use crate::attr::{RetryValue, keys};
+use crate::attr::{self, RetryValue, keys};
 use crate::ctxt::Ctxt;
 use crate::text::{self, FieldRef, did_you_mean};
 
@@ -72,7 +72,7 @@ fn check_variant(cx: &Ctxt, cont: &Container, variant: &Variant) {
     }
     check_fields(cx, variant);
     if let Some(lit) = &status.message {
-        match text::parse_template(&lit.value()) {
+        match text::parse_template(&attr::value(lit)) {
             Err(problem) => cx.error(lit.span(), problem),
             Ok(template) => {
                 for field in &template.fields {
@@ -155,12 +155,16 @@ fn check_fields(cx: &Ctxt, variant: &Variant) {
         let attrs = &field.attrs;
         if let Some(header) = &attrs.header
             && headers
-                .insert(header.value().to_ascii_lowercase(), header.span())
+                .insert(attr::value(header).to_ascii_lowercase(), header.span())
                 .is_some()
         {
             cx.error(
                 header.span(),
-                format!("header `{}` is sent twice by `{}`", header.value(), variant.ident),
+                format!(
+                    "header `{}` is sent twice by `{}`",
+                    attr::value(header),
+                    variant.ident
+                ),
             );
         }
         for (slot, span, key) in [
@@ -202,7 +206,7 @@ fn check_fields(cx: &Ctxt, variant: &Variant) {
             }
         }
         if let Some(top) = &attrs.top_level {
-            names.push((top.value(), top.span()));
+            names.push((attr::value(top), top.span()));
         }
         for (name, span) in names {
             if members.insert(name.clone(), span).is_some() {

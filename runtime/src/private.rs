@@ -21,10 +21,11 @@ pub const fn status(code: u16) -> http::StatusCode {
     }
 }
 
-/// One row of a derived spec table. The derive passes the fields in order and `None` where a
-/// value defaults from the status: a call is a third of the tokens of a struct literal naming
+/// One row of a derived spec table, with what every variant has; the `with_*` methods below
+/// add the rest. Retry guidance, action and gRPC code default from the status. A call, plus a
+/// method for each key a variant sets, is a fraction of the tokens of a struct literal naming
 /// every field, and the derive's expansion time grows with the tokens it emits.
-#[allow(clippy::too_many_arguments)] // one per `ErrorSpec` field: the point of this function
+#[allow(clippy::too_many_arguments)] // one per field that every row sets
 #[must_use]
 pub const fn spec_row(
     variant: &'static str,
@@ -33,21 +34,10 @@ pub const fn spec_row(
     title: &'static str,
     message: &'static str,
     doc: &'static str,
-    cause: Option<&'static str>,
-    resolution: Option<&'static str>,
-    retry: Option<Retry>,
-    action: Option<Action>,
-    grpc: Option<GrpcCode>,
     type_uri: &'static str,
-    headers: &'static [&'static str],
-    exposed: &'static [&'static str],
-    top_level: &'static [&'static str],
-    violations: bool,
-    conceal_as: Option<&'static str>,
     json_code: &'static str,
     json_title: &'static str,
     json_type: &'static str,
-    json_message: Option<&'static str>,
 ) -> ErrorSpec {
     ErrorSpec {
         variant,
@@ -56,32 +46,94 @@ pub const fn spec_row(
         title,
         message,
         doc,
-        cause,
-        resolution,
-        retry: match retry {
-            Some(retry) => retry,
-            None => Retry::default_for(status),
-        },
-        action: match action {
-            Some(action) => action,
-            None => Action::default_for(status),
-        },
-        grpc: match grpc {
-            Some(grpc) => grpc,
-            None => GrpcCode::from_http(status),
-        },
+        cause: None,
+        resolution: None,
+        retry: Retry::default_for(status),
+        action: Action::default_for(status),
+        grpc: GrpcCode::from_http(status),
         type_uri,
-        headers,
-        exposed,
-        top_level,
-        violations,
-        conceal_as,
+        headers: &[],
+        exposed: &[],
+        top_level: &[],
+        violations: false,
+        conceal_as: None,
         json: JsonFragments {
             code: json_code,
             title: json_title,
             type_uri: json_type,
-            message: json_message,
+            message: None,
         },
+    }
+}
+
+/// The keys of a spec row that only some variants set, chained on `spec_row(...)`.
+#[doc(hidden)]
+impl ErrorSpec {
+    #[must_use]
+    pub const fn with_cause(mut self, cause: &'static str) -> Self {
+        self.cause = Some(cause);
+        self
+    }
+
+    #[must_use]
+    pub const fn with_resolution(mut self, resolution: &'static str) -> Self {
+        self.resolution = Some(resolution);
+        self
+    }
+
+    #[must_use]
+    pub const fn with_retry(mut self, retry: Retry) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    #[must_use]
+    pub const fn with_action(mut self, action: Action) -> Self {
+        self.action = action;
+        self
+    }
+
+    #[must_use]
+    pub const fn with_grpc(mut self, grpc: GrpcCode) -> Self {
+        self.grpc = grpc;
+        self
+    }
+
+    #[must_use]
+    pub const fn with_headers(mut self, headers: &'static [&'static str]) -> Self {
+        self.headers = headers;
+        self
+    }
+
+    #[must_use]
+    pub const fn with_exposed(mut self, exposed: &'static [&'static str]) -> Self {
+        self.exposed = exposed;
+        self
+    }
+
+    #[must_use]
+    pub const fn with_top_level(mut self, top_level: &'static [&'static str]) -> Self {
+        self.top_level = top_level;
+        self
+    }
+
+    #[must_use]
+    pub const fn with_violations(mut self) -> Self {
+        self.violations = true;
+        self
+    }
+
+    #[must_use]
+    pub const fn with_conceal_as(mut self, target: &'static str) -> Self {
+        self.conceal_as = Some(target);
+        self
+    }
+
+    /// The message as a JSON string, for a message that is the same for every value.
+    #[must_use]
+    pub const fn with_json_message(mut self, json_message: &'static str) -> Self {
+        self.json.message = Some(json_message);
+        self
     }
 }
 
