@@ -23,6 +23,13 @@ pub(crate) struct Malformed;
 /// What a read returns.
 pub(crate) type Read<T> = Result<T, Malformed>;
 
+/// A number read: an integer that fits a `u64`, or the text of any other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Number<'a> {
+    Int(u64),
+    Other(&'a str),
+}
+
 /// How deep arrays and objects may nest, so a hostile body cannot exhaust the stack: 127, the
 /// depth `serde_json` reads (a value the reader accepts is one `serde_json` can build).
 const MAX_DEPTH: u32 = 127;
@@ -248,32 +255,32 @@ impl<'a> Reader<'a> {
         Ok(unit)
     }
 
-    /// Reads a number, checked against JSON's grammar: its text, and its value when it is an
-    /// integer that fits a `u64` (read on the way: the one kind of number an envelope reads).
-    pub(crate) fn number(&mut self) -> Read<(&'a str, Option<u64>)> {
+    /// Reads a number, checked against JSON's grammar: an integer that fits a `u64` as its
+    /// value (the one kind of number an envelope reads, computed while it is scanned), any other
+    /// as its text.
+    pub(crate) fn number(&mut self) -> Read<Number<'a>> {
         self.peek();
         let start = self.pos;
         let negative = self.byte() == Some(b'-');
         if negative {
             self.pos += 1;
         }
-        let mut value = Some(0u64);
-        match self.byte() {
-            Some(b'0') => self.pos += 1,
-            Some(b'1'..=b'9') => {
-                while let Some(digit @ b'0'..=b'9') = self.byte() {
-                    value = value
-                        .and_then(|n| n.checked_mul(10))
-                        .and_then(|n| n.checked_add(u64::from(digit - b'0')));
-                    self.pos += 1;
-                }
-            }
-            _ => return Err(Malformed),
+        let digits = self.pos;
+        let mut value = 0u64;
+        while let Some(digit @ b'0'..=b'9') = self.byte() {
+            value = value.wrapping_mul(10).wrapping_add(u64::from(digit - b'0'));
+            self.pos += 1;
         }
+        let count = self.pos - digits;
+        // At least one digit, and no leading zero.
+        if count == 0 || (count > 1 && self.text.as_bytes()[digits] == b'0') {
+            return Err(Malformed);
+        }
+        let mut integer = !negative;
         if self.byte() == Some(b'.') {
             self.pos += 1;
             self.some_digits()?;
-            value = None;
+            integer = false;
         }
         if let Some(b'e' | b'E') = self.byte() {
             self.pos += 1;
@@ -281,9 +288,16 @@ impl<'a> Reader<'a> {
                 self.pos += 1;
             }
             self.some_digits()?;
-            value = None;
+            integer = false;
         }
-        Ok((&self.text[start..self.pos], value.filter(|_| !negative)))
+        let text = &self.text[start..self.pos];
+        Ok(match integer {
+            // Up to 19 digits always fit a `u64`, so `value` did not wrap; past that, `parse`
+            // checks.
+            true if count <= 19 => Number::Int(value),
+            true => text.parse().map_or(Number::Other(text), Number::Int),
+            false => Number::Other(text),
+        })
     }
 
     fn digits(&mut self) {
@@ -426,17 +440,21 @@ mod tests {
 
     #[test]
     fn integers_that_fit_a_u64_are_read_on_the_way() {
-        for (text, value) in [
-            ("0", Some(0)),
-            ("404", Some(404)),
-            ("18446744073709551615", Some(u64::MAX)),
-            ("18446744073709551616", None),
-            ("-1", None),
-            ("-0", None),
-            ("4.0", None),
-            ("4e2", None),
+        for (text, number) in [
+            ("0", Number::Int(0)),
+            ("404", Number::Int(404)),
+            ("9999999999999999999", Number::Int(9_999_999_999_999_999_999)),
+            ("18446744073709551615", Number::Int(u64::MAX)),
+            ("18446744073709551616", Number::Other("18446744073709551616")),
+            ("-1", Number::Other("-1")),
+            ("-0", Number::Other("-0")),
+            ("4.0", Number::Other("4.0")),
+            ("4e2", Number::Other("4e2")),
         ] {
-            assert_eq!(Reader::new(text).number(), Ok((text, value)), "{text}");
+            assert_eq!(Reader::new(text).number(), Ok(number), "{text}");
+        }
+        for bad in ["01", "-", "-01", "1.", "1e", "1e+", ".1"] {
+            assert_eq!(Reader::new(bad).number(), Err(Malformed), "{bad}");
         }
     }
 

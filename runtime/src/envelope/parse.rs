@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use serde_json::{Map, Value};
 
 use super::Decoded;
-use super::json::{Malformed, Read, Reader};
+use super::json::{Malformed, Number, Read, Reader};
 use crate::violation::{Key, Segment, Source, Violation};
 
 /// Parses `bytes` and hands the body to one envelope's reader, which returns whether the body
@@ -133,6 +133,7 @@ pub(crate) struct Rest<'a> {
 impl Rest<'_> {
     /// Moves every member still waiting into `members`: `detail` and `code` as values, the
     /// `error` object as one; lists are dropped (their items are the envelopes').
+    #[inline]
     pub(crate) fn move_into(&mut self, members: &mut Map<String, Value>) {
         if let Some(n) = self.code_number.take() {
             insert(members, "code", Value::from(n));
@@ -150,6 +151,7 @@ impl Rest<'_> {
 
 /// Moves the problem members read into `decoded` back among its extension members: for the
 /// envelopes that do not read them.
+#[inline]
 pub(crate) fn unread_problem_members(decoded: &mut Decoded) {
     let members = &mut decoded.members;
     unread(members, "type", &mut decoded.type_uri);
@@ -366,9 +368,9 @@ fn scalar<'a>(reader: &mut Reader<'a>) -> Read<Scalar<'a>> {
     match reader.peek() {
         Some(b'"') => reader.string().map(Scalar::Str),
         Some(b'0'..=b'9') => match reader.number()? {
-            (_, Some(n)) => Ok(Scalar::Int(n)),
+            Number::Int(n) => Ok(Scalar::Int(n)),
             // A fraction, an exponent, or past `u64`.
-            (number, None) => serde_json::from_str(number).map(other).map_err(|_| Malformed),
+            Number::Other(number) => serde_json::from_str(number).map(other).map_err(|_| Malformed),
         },
         _ => reader.value().map(other),
     }
