@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use compact_str::CompactString;
+use smol_str::SmolStr;
 
 /// Where in the request a violation was found (FastAPI's first `loc` element).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -50,20 +50,20 @@ impl Source {
 
 /// An object member name in a [`Segment`].
 ///
-/// Stored inline up to 24 bytes, which holds nearly every field name, so a path decoded from a
+/// Stored inline up to 23 bytes, which holds nearly every field name, so a path decoded from a
 /// body costs no allocation per key; a `&'static str` is kept by reference whatever its length.
 #[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Key(CompactString);
+pub struct Key(SmolStr);
 
 impl Key {
     /// A key naming `name`, kept by reference (`const`, no allocation).
     pub const fn from_static(name: &'static str) -> Key {
-        Key(CompactString::const_new(name))
+        Key(SmolStr::new_static(name))
     }
 
     /// A key copied from `name` (inline when it fits).
     pub fn new(name: &str) -> Key {
-        Key(CompactString::new(name))
+        Key(SmolStr::new(name))
     }
 
     /// The name.
@@ -118,7 +118,7 @@ impl From<&'static str> for Key {
 
 impl From<String> for Key {
     fn from(name: String) -> Self {
-        Key(CompactString::from(name))
+        Key(SmolStr::from(name))
     }
 }
 
