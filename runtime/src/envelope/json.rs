@@ -90,41 +90,30 @@ impl<'a> Reader<'a> {
 
     /// Reads an object: `member` is called with each key and must read that member's value.
     pub(crate) fn object(&mut self, mut member: impl FnMut(&mut Self, Cow<'a, str>) -> Read<()>) -> Read<()> {
-        self.eat(b'{')?;
-        self.enter()?;
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-        } else {
-            loop {
-                let key = self.string()?;
-                self.eat(b':')?;
-                member(self, key)?;
-                match self.peek() {
-                    Some(b',') => self.pos += 1,
-                    Some(b'}') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return Err(Malformed),
-                }
-            }
-        }
-        self.depth -= 1;
-        Ok(())
+        self.container(b'{', b'}', |reader| {
+            let key = reader.string()?;
+            reader.eat(b':')?;
+            member(reader, key)
+        })
     }
 
     /// Reads an array: `element` is called for each element and must read it.
-    pub(crate) fn array(&mut self, mut element: impl FnMut(&mut Self) -> Read<()>) -> Read<()> {
-        self.eat(b'[')?;
+    pub(crate) fn array(&mut self, element: impl FnMut(&mut Self) -> Read<()>) -> Read<()> {
+        self.container(b'[', b']', element)
+    }
+
+    /// Reads what lies between `open` and `close`, separated by commas: `each` reads one.
+    fn container(&mut self, open: u8, close: u8, mut each: impl FnMut(&mut Self) -> Read<()>) -> Read<()> {
+        self.eat(open)?;
         self.enter()?;
-        if self.peek() == Some(b']') {
+        if self.peek() == Some(close) {
             self.pos += 1;
         } else {
             loop {
-                element(self)?;
+                each(self)?;
                 match self.peek() {
                     Some(b',') => self.pos += 1,
-                    Some(b']') => {
+                    Some(byte) if byte == close => {
                         self.pos += 1;
                         break;
                     }

@@ -72,8 +72,10 @@ fn parse<'a>(text: &'a str, decoded: &mut Decoded, rest: &mut Rest<'a>) -> Read<
                 Scalar::Int(n) => rest.code_number = Some(n),
                 Scalar::Other(value) => insert(members, "code", *value),
             },
-            "detail" => rest.detail = Some(member(reader, |r| items(r, loc_violation))?),
-            "errors" if reader.peek() == Some(b'[') => rest.errors = Some(items(reader, pointer_violation)?),
+            "detail" => rest.detail = Some(member(reader, |r| items(r, |r| violation(r, &FASTAPI)))?),
+            "errors" if reader.peek() == Some(b'[') => {
+                rest.errors = Some(items(reader, |r| violation(r, &PROBLEM))?);
+            }
             "details" if reader.peek() == Some(b'[') => rest.details = Some(details(reader)?.violations),
             "error" if reader.peek() == Some(b'{') => {
                 error_object(reader, rest.error.insert(ErrorObject::default()))?;
@@ -434,24 +436,68 @@ fn list_or_skip<'a, I>(
     }
 }
 
-/// A FastAPI violation (an element of `detail`): `loc`, `msg`, `type`.
-fn loc_violation(reader: &mut Reader<'_>) -> Read<Violation> {
+/// Where a violation is: its source, if the body says, and its path.
+type Location = (Option<Source>, Vec<Segment>);
+
+/// How a list spells a violation: the member that locates it and how that member is read, and
+/// the members of its message and of its kind, if it has one.
+struct Spelling {
+    location: &'static str,
+    read_location: fn(&mut Reader<'_>) -> Read<Location>,
+    message: &'static str,
+    kind: Option<&'static str>,
+}
+
+/// FastAPI's `detail` items: `{"loc": ["body", "items", 0], "msg": ..., "type": ...}`.
+const FASTAPI: Spelling = Spelling {
+    location: "loc",
+    read_location: loc,
+    message: "msg",
+    kind: Some("type"),
+};
+
+/// A problem's `errors` items: `{"pointer": "/items/0", "detail": ...}`.
+const PROBLEM: Spelling = Spelling {
+    location: "pointer",
+    read_location: |reader| {
+        Ok((
+            None,
+            Violation::parse_pointer(text(reader)?.as_str().unwrap_or_default()),
+        ))
+    },
+    message: "detail",
+    kind: None,
+};
+
+/// `google.rpc.BadRequest.fieldViolations` items: `{"field": "items[0]", "description": ...,
+/// "reason": ...}`.
+const BAD_REQUEST: Spelling = Spelling {
+    location: "field",
+    read_location: |reader| {
+        Ok((
+            None,
+            Violation::parse_dotted(text(reader)?.as_str().unwrap_or_default()),
+        ))
+    },
+    message: "description",
+    kind: Some("reason"),
+};
+
+/// Reads a list item spelled as `spelling` says into a [`Violation`].
+fn violation(reader: &mut Reader<'_>, spelling: &Spelling) -> Read<Violation> {
     let mut violation = Violation::default();
     fill(reader, &mut violation, |violation, reader, key| {
-        Ok(Some(match key {
-            "loc" => {
-                (violation.source, violation.path) = loc(reader)?;
-                1
-            }
-            "msg" => {
-                violation.message = text(reader)?.into_message();
-                2
-            }
-            "type" => {
-                violation.kind = text(reader)?.into_message();
-                4
-            }
-            _ => return Ok(None),
+        Ok(Some(if key == spelling.location {
+            (violation.source, violation.path) = (spelling.read_location)(reader)?;
+            1
+        } else if key == spelling.message {
+            violation.message = text(reader)?.into_message();
+            2
+        } else if Some(key) == spelling.kind {
+            violation.kind = text(reader)?.into_message();
+            4
+        } else {
+            return Ok(None);
         }))
     })?;
     Ok(violation)
@@ -460,7 +506,7 @@ fn loc_violation(reader: &mut Reader<'_>) -> Read<Violation> {
 /// FastAPI's `loc`: a first step naming a [`Source`] is the source; then names are keys,
 /// non-negative integers indices (one past `usize` a key); other elements are skipped, and a
 /// `loc` that is not a list is empty.
-fn loc(reader: &mut Reader<'_>) -> Read<(Option<Source>, Vec<Segment>)> {
+fn loc(reader: &mut Reader<'_>) -> Read<Location> {
     let (mut source, mut path) = (None, Vec::new());
     if reader.peek() != Some(b'[') {
         reader.skip()?;
@@ -486,49 +532,6 @@ fn loc(reader: &mut Reader<'_>) -> Read<(Option<Source>, Vec<Segment>)> {
         Ok(())
     })?;
     Ok((source, path))
-}
-
-/// A problem's `errors` entry: `pointer`, `detail`.
-fn pointer_violation(reader: &mut Reader<'_>) -> Read<Violation> {
-    let mut violation = Violation::default();
-    fill(reader, &mut violation, |violation, reader, key| {
-        Ok(Some(match key {
-            "pointer" => {
-                violation.path = Violation::parse_pointer(text(reader)?.as_str().unwrap_or_default());
-                1
-            }
-            "detail" => {
-                violation.message = text(reader)?.into_message();
-                2
-            }
-            _ => return Ok(None),
-        }))
-    })?;
-    Ok(violation)
-}
-
-/// A `google.rpc.BadRequest.FieldViolation`: `field` (dotted), `description`, `reason` (the
-/// kind).
-fn field_violation(reader: &mut Reader<'_>) -> Read<Violation> {
-    let mut violation = Violation::default();
-    fill(reader, &mut violation, |violation, reader, key| {
-        Ok(Some(match key {
-            "field" => {
-                violation.path = Violation::parse_dotted(text(reader)?.as_str().unwrap_or_default());
-                1
-            }
-            "description" => {
-                violation.message = text(reader)?.into_message();
-                2
-            }
-            "reason" => {
-                violation.kind = text(reader)?.into_message();
-                4
-            }
-            _ => return Ok(None),
-        }))
-    })?;
-    Ok(violation)
 }
 
 /// A `details` list, each object sorted into its [`Details`] list.
@@ -591,7 +594,7 @@ fn details_member<'a>(item: &mut DetailsItem<'a>, reader: &mut Reader<'a>, key: 
             1 << 6
         }
         "fieldViolations" => {
-            google.field_violations = list_or_skip(reader, field_violation)?;
+            google.field_violations = list_or_skip(reader, |r| violation(r, &BAD_REQUEST))?;
             1 << 7
         }
         "requestId" => {
