@@ -328,7 +328,9 @@ pub(crate) struct GoogleDetail<'a> {
 #[derive(Debug, Clone, Default, PartialEq)]
 struct DetailsItem<'a> {
     violation: Violation,
-    google: GoogleDetail<'a>,
+    /// Made on the first member only a `google.rpc` detail has: a field violation never makes
+    /// one, nor drops one.
+    google: Option<GoogleDetail<'a>>,
 }
 
 /// A string; `None` for any other value.
@@ -543,10 +545,9 @@ fn details<'a>(reader: &mut Reader<'a>) -> Read<Details<'a>> {
         }
         let mut item = DetailsItem::default();
         fill(reader, &mut item, details_member)?;
-        if item.google.at_type.0.is_some() {
-            details.google.push(item.google);
-        } else {
-            details.violations.push(item.violation);
+        match item.google {
+            Some(google) if google.at_type.0.is_some() => details.google.push(google),
+            _ => details.violations.push(item.violation),
         }
         Ok(())
     })?;
@@ -556,7 +557,10 @@ fn details<'a>(reader: &mut Reader<'a>) -> Read<Details<'a>> {
 /// A member of a `details` object: a field violation's `field` (dotted) and `message`, or a
 /// `google.rpc` detail's.
 fn details_member<'a>(item: &mut DetailsItem<'a>, reader: &mut Reader<'a>, key: &str) -> Read<Option<u32>> {
-    let google = &mut item.google;
+    /// The item's `google.rpc` detail, made on its first member.
+    fn google<'x, 'a>(slot: &'x mut Option<GoogleDetail<'a>>) -> &'x mut GoogleDetail<'a> {
+        slot.get_or_insert_with(GoogleDetail::default)
+    }
     Ok(Some(match key {
         "field" => {
             item.violation.path = Violation::parse_dotted(text(reader)?.as_str().unwrap_or_default());
@@ -567,20 +571,20 @@ fn details_member<'a>(item: &mut DetailsItem<'a>, reader: &mut Reader<'a>, key: 
             1 << 1
         }
         "@type" => {
-            google.at_type = text(reader)?;
+            google(&mut item.google).at_type = text(reader)?;
             1 << 2
         }
         "reason" => {
-            google.reason = text(reader)?;
+            google(&mut item.google).reason = text(reader)?;
             1 << 3
         }
         "domain" => {
-            google.domain = text(reader)?;
+            google(&mut item.google).domain = text(reader)?;
             1 << 4
         }
         "metadata" => {
             // A `map<string, string>`, kept as values; anything else is dropped.
-            google.metadata = match reader.peek() {
+            google(&mut item.google).metadata = match reader.peek() {
                 Some(b'{') => match reader.value()? {
                     Value::Object(map) => Some(map),
                     _ => None,
@@ -590,15 +594,15 @@ fn details_member<'a>(item: &mut DetailsItem<'a>, reader: &mut Reader<'a>, key: 
             1 << 5
         }
         "retryDelay" => {
-            google.retry_delay = text(reader)?;
+            google(&mut item.google).retry_delay = text(reader)?;
             1 << 6
         }
         "fieldViolations" => {
-            google.field_violations = list_or_skip(reader, |r| violation(r, &BAD_REQUEST))?;
+            google(&mut item.google).field_violations = list_or_skip(reader, |r| violation(r, &BAD_REQUEST))?;
             1 << 7
         }
         "requestId" => {
-            google.request_id = text(reader)?;
+            google(&mut item.google).request_id = text(reader)?;
             1 << 8
         }
         _ => return Ok(None),
