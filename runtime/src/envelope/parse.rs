@@ -193,11 +193,12 @@ impl Scalar<'_> {
     }
 }
 
-/// A member that may be a list: `detail` (a string or FastAPI's list), `errors`, `details`.
+/// A member that may be a list: `detail` (a string or FastAPI's list), an `error` object's
+/// `details`.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Member<'a, L> {
     Scalar(Scalar<'a>),
-    /// The list, read as `L` (see [`List`]).
+    /// The list, read by its items' reader.
     List(L),
 }
 
@@ -232,6 +233,31 @@ impl ErrorObject<'_> {
         self.take_members_into(&mut inner);
         if !inner.is_empty() {
             add_inner(members, inner);
+        }
+    }
+
+    /// Moves every member not taken yet into `members` (a new map), as values.
+    pub(crate) fn take_members_into(&mut self, members: &mut Map<String, Value>) {
+        if !self.members.is_empty() {
+            members.extend(self.members.drain(..));
+        }
+        if let Some(scalar) = self.code.take() {
+            members.insert("code".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.message.take() {
+            members.insert("message".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.status_code.take() {
+            members.insert("statusCode".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.status.take() {
+            members.insert("status".to_owned(), scalar.into_value());
+        }
+        if let Some(scalar) = self.request_id.take() {
+            members.insert("requestId".to_owned(), scalar.into_value());
+        }
+        if let Some(value) = self.details.take().and_then(Member::into_value) {
+            members.insert("details".to_owned(), value);
         }
     }
 }
@@ -273,33 +299,6 @@ pub(crate) fn take_list<L>(slot: &mut Option<Member<'_, L>>) -> Option<L> {
 /// Whether `slot` holds a string.
 pub(crate) fn is_str(slot: Option<&Scalar<'_>>) -> bool {
     matches!(slot, Some(Scalar::Str(_)))
-}
-
-impl ErrorObject<'_> {
-    /// Moves every member not taken yet into `members` (a new map), as values.
-    pub(crate) fn take_members_into(&mut self, members: &mut Map<String, Value>) {
-        if !self.members.is_empty() {
-            members.extend(self.members.drain(..));
-        }
-        if let Some(scalar) = self.code.take() {
-            members.insert("code".to_owned(), scalar.into_value());
-        }
-        if let Some(scalar) = self.message.take() {
-            members.insert("message".to_owned(), scalar.into_value());
-        }
-        if let Some(scalar) = self.status_code.take() {
-            members.insert("statusCode".to_owned(), scalar.into_value());
-        }
-        if let Some(scalar) = self.status.take() {
-            members.insert("status".to_owned(), scalar.into_value());
-        }
-        if let Some(scalar) = self.request_id.take() {
-            members.insert("requestId".to_owned(), scalar.into_value());
-        }
-        if let Some(value) = self.details.take().and_then(Member::into_value) {
-            members.insert("details".to_owned(), value);
-        }
-    }
 }
 
 /// A `details` list: its `google.rpc` details (the objects with an `@type`) apart, every other
