@@ -306,8 +306,10 @@ impl Violation {
                         Ok(index) => segments.push(Segment::Index(index)),
                         Err(_) => push_key(&mut segments, step),
                     }
-                    at += close + 1;
-                    start = (at + 1).min(bytes.len());
+                    // On past the `]`, or to the end for a bracket never closed.
+                    at = (at + close + 2).min(bytes.len());
+                    start = at;
+                    continue;
                 }
                 _ => {}
             }

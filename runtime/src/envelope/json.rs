@@ -289,15 +289,11 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn digits(&mut self) {
+    fn some_digits(&mut self) -> Read<()> {
+        let start = self.pos;
         while let Some(b'0'..=b'9') = self.byte() {
             self.pos += 1;
         }
-    }
-
-    fn some_digits(&mut self) -> Read<()> {
-        let start = self.pos;
-        self.digits();
         if self.pos == start { Err(Malformed) } else { Ok(()) }
     }
 
